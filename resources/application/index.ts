@@ -1,0 +1,42 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as path from "node:path";
+import { providerShim } from "../provider-kit/shim";
+import type { ApplicationType } from "./schema";
+
+export interface ApplicationInputs {
+  name: pulumi.Input<string>;
+  description?: pulumi.Input<string>;
+  /** Changing the type replaces the application (Logto cannot change it). */
+  type: pulumi.Input<ApplicationType>;
+  redirectUris?: pulumi.Input<pulumi.Input<string>[]>;
+  postLogoutRedirectUris?: pulumi.Input<pulumi.Input<string>[]>;
+  corsAllowedOrigins?: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+/** A Logto application (Traditional web, SPA, Native or machine-to-machine). */
+export class Application extends pulumi.dynamic.Resource {
+  declare readonly name: pulumi.Output<string>;
+  declare readonly description: pulumi.Output<string | null>;
+  declare readonly type: pulumi.Output<ApplicationType>;
+  declare readonly redirectUris: pulumi.Output<string[]>;
+  declare readonly postLogoutRedirectUris: pulumi.Output<string[]>;
+  declare readonly corsAllowedOrigins: pulumi.Output<string[]>;
+  /** The client ID (`AUTH_LOGTO_ID`). */
+  declare readonly appId: pulumi.Output<string>;
+  /** The client secret (`AUTH_LOGTO_SECRET`), a Pulumi secret; absent for SPA and Native apps. */
+  declare readonly appSecret: pulumi.Output<string | undefined>;
+  /** `<endpoint>/oidc` (`AUTH_LOGTO_ISSUER`). */
+  declare readonly issuer: pulumi.Output<string>;
+  declare readonly openidConfigurationUrl: pulumi.Output<string>;
+
+  constructor(name: string, args: ApplicationInputs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      providerShim(path.join(__dirname, "provider")),
+      name,
+      { ...args, appId: undefined, appSecret: undefined, issuer: undefined, openidConfigurationUrl: undefined },
+      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["appSecret"] }),
+      "logto",
+      "Application",
+    );
+  }
+}

@@ -1,0 +1,1 @@
+export { Application, type ApplicationInputs } from "./application";

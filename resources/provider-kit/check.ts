@@ -1,0 +1,60 @@
+import type * as pulumi from "@pulumi/pulumi";
+import type { ZodError, ZodIssue, ZodType } from "zod";
+
+/** What the engine sends in place of a value that is not known until apply (preview). */
+export const unknownValue = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/**
+ * Validates `news` with `schema`. Failures name the top-level property (the engine looks the
+ * value up by that name) and say where inside it the problem is. Values not known yet at
+ * preview time are not judged; inputs are normalized only when everything is known.
+ */
+export function checkInputs<T>(schema: ZodType<T>, news: Record<string, unknown>): pulumi.dynamic.CheckResult {
+  const { __provider, ...props } = news;
+  const parsed = schema.safeParse(props);
+  if (parsed.success) {
+    return { inputs: containsUnknown(props) ? news : { ...(parsed.data as object), __provider } };
+  }
+  const failures = parsed.error.issues
+    .filter((issue) => !touchesUnknown(props, issue.path))
+    .map(toCheckFailure);
+  return failures.length ? { inputs: news, failures } : { inputs: news };
+}
+
+export function checkFailures(error: ZodError): pulumi.dynamic.CheckFailure[] {
+  return error.issues.map(toCheckFailure);
+}
+
+function toCheckFailure(issue: ZodIssue): pulumi.dynamic.CheckFailure {
+  const property = issue.path.length ? String(issue.path[0]) : "(inputs)";
+  return { property, reason: `${formatPath(issue.path)}: ${describeIssue(issue)}` };
+}
+
+function describeIssue(issue: ZodIssue): string {
+  if (issue.code === "invalid_type" && issue.received === "undefined") return "is required";
+  if (issue.code === "unrecognized_keys") return `unknown properties ${issue.keys.join(", ")}`;
+  return issue.message;
+}
+
+export function formatPath(path: ReadonlyArray<string | number>): string {
+  return path.reduce<string>(
+    (text, part) => (typeof part === "number" ? `${text}[${part}]` : text ? `${text}.${part}` : part),
+    "",
+  ) || "(inputs)";
+}
+
+function touchesUnknown(value: unknown, path: ReadonlyArray<string | number>): boolean {
+  let current = value;
+  for (const part of path) {
+    if (current === unknownValue) return true;
+    if (current === null || typeof current !== "object") return false;
+    current = (current as Record<string | number, unknown>)[part];
+  }
+  return containsUnknown(current);
+}
+
+function containsUnknown(value: unknown): boolean {
+  if (value === unknownValue) return true;
+  if (value === null || typeof value !== "object") return false;
+  return Object.values(value).some(containsUnknown);
+}

@@ -1,0 +1,11 @@
+# Source after scripts/install-pulumi.sh:  . scripts/env.sh
+# Puts the pulumi built for this project first on PATH (the engine finds the Node.js language
+# host and pulumi-resource-pulumi-nodejs next to it) and turns off the update check (no internet).
+PULUMI_VERSION=3.248.0
+PULUMI_ROOT="${PULUMI_HOME:-$HOME/.pulumi}/versions/$PULUMI_VERSION"
+case ":$PATH:" in
+*":$PULUMI_ROOT/bin:"*) ;;
+*) PATH="$PULUMI_ROOT/bin:$PATH" ;;
+esac
+export PATH PULUMI_VERSION PULUMI_ROOT
+export PULUMI_SKIP_UPDATE_CHECK=true

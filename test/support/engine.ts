@@ -1,0 +1,111 @@
+import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
+import { execFile } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { promisify } from "node:util";
+import { SemVer } from "semver";
+
+export const repoRoot = path.resolve(__dirname, "../..");
+const pulumiVersion = require("@pulumi/pulumi/package.json").version as string;
+const pulumiHome = process.env.PULUMI_HOME ?? path.join(os.homedir(), ".pulumi");
+
+export interface LogtoCredentials {
+  endpoint: string;
+  appId: string;
+  appSecret: string;
+}
+
+export interface EngineStackOptions {
+  /** Program directory (holds Pulumi.yaml); defaults to the project itself. */
+  workDir?: string;
+  logto: LogtoCredentials;
+  config?: Record<string, string>;
+  secrets?: Record<string, string>;
+}
+
+/**
+ * A stack of a real `pulumi` CLI (the version pinned in package.json, built by
+ * scripts/install-pulumi.sh) on a throwaway local backend with the passphrase secrets provider.
+ */
+export interface EngineStack {
+  stack: Stack;
+  name: string;
+  workDir: string;
+  passphrase: string;
+  /** Everything the CLI printed so far, for searching it for secrets. */
+  transcript(): string;
+  /** Runs the `pulumi` CLI itself against this stack; output is added to the transcript. */
+  cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }>;
+  setConfig(key: string, value: string, secret?: boolean): Promise<void>;
+  exportState(): Promise<string>;
+  dispose(): Promise<void>;
+}
+
+export async function createEngineStack(options: EngineStackOptions): Promise<EngineStack> {
+  const workDir = options.workDir ?? repoRoot;
+  const name = `test-${randomBytes(4).toString("hex")}`;
+  const backendDir = fs.mkdtempSync(path.join(os.tmpdir(), "logto-pulumi-state-"));
+  const passphrase = `passphrase-${randomBytes(12).toString("hex")}`;
+  const envVars = {
+    PULUMI_BACKEND_URL: `file://${backendDir}`,
+    PULUMI_CONFIG_PASSPHRASE: passphrase,
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    // Type checking is `tsc --noEmit` in the test script; the engine runs need not repeat it.
+    PULUMI_NODEJS_TRANSPILE_ONLY: "true",
+  };
+  const pulumiCommand = await PulumiCommand.get({
+    root: path.join(pulumiHome, "versions", pulumiVersion),
+    version: new SemVer(pulumiVersion),
+  });
+  const stack = await LocalWorkspace.createStack({ stackName: name, workDir }, { workDir, envVars, pulumiCommand });
+
+  const printed: string[] = [];
+  const env = { ...process.env, ...envVars };
+  const cli = async (args: string[]) => {
+    try {
+      const { stdout, stderr } = await promisify(execFile)(pulumiCommand.command, [...args, "--stack", name, "--non-interactive"], {
+        cwd: workDir,
+        env,
+        maxBuffer: 64 * 1024 * 1024,
+      });
+      printed.push(stdout, stderr);
+      return { code: 0, stdout, stderr };
+    } catch (error) {
+      const { stdout = "", stderr = "", code = 1 } = error as { stdout?: string; stderr?: string; code?: number };
+      printed.push(stdout, stderr);
+      return { code, stdout, stderr };
+    }
+  };
+
+  const setConfig = (key: string, value: string, secret = false) => stack.setConfig(key, { value, secret });
+  await stack.setAllConfig({
+    "logto:endpoint": { value: options.logto.endpoint },
+    "logto:m2mAppId": { value: options.logto.appId },
+    "logto:m2mAppSecret": { value: options.logto.appSecret, secret: true },
+    ...Object.fromEntries(Object.entries(options.config ?? {}).map(([key, value]) => [key, { value }])),
+    ...Object.fromEntries(Object.entries(options.secrets ?? {}).map(([key, value]) => [key, { value, secret: true }])),
+  });
+
+  return {
+    stack,
+    name,
+    workDir,
+    passphrase,
+    transcript: () => printed.join("\n"),
+    cli,
+    setConfig,
+    exportState: async () => JSON.stringify((await stack.exportStack()).deployment),
+    dispose: async () => {
+      await stack.workspace.removeStack(name, { force: true }).catch(() => undefined);
+      fs.rmSync(backendDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Collects what an operation prints, so tests can search it. */
+export function recorder() {
+  const chunks: string[] = [];
+  return { onOutput: (text: string) => chunks.push(text), text: () => chunks.join("") };
+}
