@@ -45,7 +45,11 @@ const stringifyQuery = (query: Record<string, string | string[] | number>) =>
 const buildLink = (url: URL, page: number, rel: string) =>
   `<${url.origin}${url.pathname}?${stringifyQuery({ ...queryObject(url), page })}>; rel="${rel}"`;
 
-export const paginate = <T>(items: T[], pagination: Pagination, url: URL) => {
+export const paginate = <T>(
+  items: T[],
+  pagination: Pagination,
+  url: URL
+): { items: T[]; headers: Record<string, string | string[]> } => {
   if (pagination.disabled) {
     return { items, headers: {} };
   }

@@ -31,13 +31,17 @@ const signInExperienceColumnDefaults = {
   passkeySignIn: {},
   signUpProfileFields: null,
   passwordExpiration: {},
-  usernamePolicy: {},
 };
 
-export const seedState = (schemas: Schemas, { appId, appSecret }: M2mCredentials): StoreState => {
+export const seedState = (
+  schemas: Schemas,
+  { appId, appSecret }: M2mCredentials,
+  signingKeyPem: string
+): StoreState => {
   const createdAt = Date.now();
   const { trustedDevice: _hiddenWithoutDevFeatures, ...defaults } = {
     ...signInExperienceColumnDefaults,
+    usernamePolicy: schemas.defaultUsernamePolicy,
     ...schemas.createDefaultSignInExperience(tenantId, false),
   } as Record<string, unknown>;
 
@@ -74,5 +78,28 @@ export const seedState = (schemas: Schemas, { appId, appSecret }: M2mCredentials
     signInExperience: defaults,
     managementApiAppIds: [appId],
     internalAdminAppIds: [],
+    signingKeyPem,
   };
+};
+
+/** A state file from another run may lack the configured M2M credentials: add them back. */
+export const ensureM2mAccess = (
+  state: StoreState,
+  seeded: StoreState,
+  { appId, appSecret }: M2mCredentials
+) => {
+  const [seededSecret] = seeded.applicationSecrets;
+  if (!state.applications.some(({ id }) => id === appId)) {
+    state.applications.push(...seeded.applications);
+    state.applicationSecrets.push(seededSecret!);
+  } else if (
+    !state.applicationSecrets.some(
+      (secret) => secret.applicationId === appId && secret.value === appSecret
+    )
+  ) {
+    state.applicationSecrets.push({ ...seededSecret!, name: `Sandbox secret ${Date.now()}` });
+  }
+  if (!state.managementApiAppIds.includes(appId)) {
+    state.managementApiAppIds.push(appId);
+  }
 };

@@ -48,6 +48,8 @@ export type StoreState = {
   managementApiAppIds: string[];
   /** Apps given the deprecated internal admin role through `PATCH { isAdmin: true }`. */
   internalAdminAppIds: string[];
+  /** The tenant's token signing key: tokens stay valid across restarts with a state file. */
+  signingKeyPem: string;
 };
 
 export type StoreOptions = {

@@ -9,3 +9,6 @@ case ":$PATH:" in
 esac
 export PATH PULUMI_VERSION PULUMI_ROOT
 export PULUMI_SKIP_UPDATE_CHECK=true
+# Resource plugins (e.g. pulumi-resource-aws, required because @pulumi/aws is installed) cannot be
+# downloaded here; without this every preview/up spends ~3 s retrying the download.
+export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true

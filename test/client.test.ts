@@ -14,6 +14,8 @@ describe("the Management API client", () => {
   const logged = async (filter: (entry: { method: string; path: string; class: string }) => boolean) =>
     (await sandbox.requests()).filter(filter);
   const tokenRequests = () => logged((entry) => entry.class === "token");
+  /** The sandbox starts, as Logto does, with the M2M app the client signs in with. */
+  const theSeededApps = () => [expect.objectContaining({ id: sandbox.appId, type: "MachineToMachine" })];
 
   beforeAll(async () => {
     sandbox = await spawnSandbox();
@@ -40,19 +42,19 @@ describe("the Management API client", () => {
     await sandbox.faults([{ match: { method: "GET", path: "^/api/applications$" }, status: 429, retryAfter: 1, times: 2 }]);
     const started = Date.now();
 
-    await expect(client.get("/api/applications")).resolves.toEqual([]);
+    await expect(client.get("/api/applications")).resolves.toEqual(theSeededApps());
 
     expect(Date.now() - started).toBeGreaterThanOrEqual(2_000);
     expect(await logged((entry) => entry.path === "/api/applications")).toHaveLength(3);
   });
 
-  test("retries a 5xx, then surfaces Logto's status and code", async () => {
+  test("retries a 5xx, then surfaces Logto's status and message", async () => {
     await sandbox.faults([{ match: { path: "^/api/applications$" }, status: 503, times: 10 }]);
 
     const failure = client.get("/api/applications");
 
     await expect(failure).rejects.toBeInstanceOf(LogtoApiError);
-    await expect(failure).rejects.toMatchObject({ status: 503 });
+    await expect(failure).rejects.toMatchObject({ status: 503, logtoMessage: "Internal server error." });
     expect(await logged((entry) => entry.path === "/api/applications")).toHaveLength(quickRetries.retry.maxAttempts);
   });
 
@@ -67,7 +69,7 @@ describe("the Management API client", () => {
     await client.get("/api/applications");
     await sandbox.expireTokens();
 
-    await expect(client.get("/api/applications")).resolves.toEqual([]);
+    await expect(client.get("/api/applications")).resolves.toEqual(theSeededApps());
 
     expect(await tokenRequests()).toHaveLength(2);
   });
@@ -75,13 +77,13 @@ describe("the Management API client", () => {
   test("retries a read whose answer is slower than the timeout", async () => {
     await sandbox.faults([{ match: { method: "GET", path: "^/api/applications$" }, delayMs: 3_000, times: 1 }]);
 
-    await expect(client.get("/api/applications")).resolves.toEqual([]);
+    await expect(client.get("/api/applications")).resolves.toEqual(theSeededApps());
   });
 
   test("retries a read whose connection is dropped", async () => {
     await sandbox.faults([{ match: { method: "GET", path: "^/api/applications$" }, drop: true, times: 2 }]);
 
-    await expect(client.get("/api/applications")).resolves.toEqual([]);
+    await expect(client.get("/api/applications")).resolves.toEqual(theSeededApps());
   });
 
   test("never repeats a create whose connection dropped: it may have been applied", async () => {

@@ -195,6 +195,10 @@ export const applicationRoutes = (context: SandboxContext): Route[] => {
         const existing = store.findApplication(id);
 
         if (isAdmin !== undefined) {
+          assertThat(
+            existing,
+            new RequestError({ code: 'entity.relation_foreign_key_not_found', status: 404 })
+          );
           const admins = new Set(store.state.internalAdminAppIds);
           if (isAdmin) {
             admins.add(id);

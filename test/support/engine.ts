@@ -1,4 +1,12 @@
-import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
+import {
+  LocalWorkspace,
+  PulumiCommand,
+  type DestroyOptions,
+  type PreviewOptions,
+  type RefreshOptions,
+  type Stack,
+  type UpOptions,
+} from "@pulumi/pulumi/automation";
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
@@ -34,12 +42,20 @@ export interface EngineStack {
   name: string;
   workDir: string;
   passphrase: string;
+  /** The lifecycle operations, with `--diff`, their output recorded in the transcript. */
+  up(options?: UpOptions): ReturnType<Stack["up"]>;
+  preview(options?: PreviewOptions): ReturnType<Stack["preview"]>;
+  refresh(options?: RefreshOptions): ReturnType<Stack["refresh"]>;
+  destroy(options?: DestroyOptions): ReturnType<Stack["destroy"]>;
   /** Everything the CLI printed so far, for searching it for secrets. */
   transcript(): string;
-  /** Runs the `pulumi` CLI itself against this stack; output is added to the transcript. */
-  cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }>;
+  /** Runs the `pulumi` CLI itself against this stack; output joins the transcript unless `record` is false. */
+  cli(args: string[], record?: boolean): Promise<{ code: number; stdout: string; stderr: string }>;
   setConfig(key: string, value: string, secret?: boolean): Promise<void>;
+  /** `pulumi stack export` as stored, secrets encrypted. */
   exportState(): Promise<string>;
+  /** `pulumi stack export --show-secrets`, kept out of the transcript. */
+  exportDecryptedState(): Promise<string>;
   dispose(): Promise<void>;
 }
 
@@ -52,6 +68,8 @@ export async function createEngineStack(options: EngineStackOptions): Promise<En
     PULUMI_BACKEND_URL: `file://${backendDir}`,
     PULUMI_CONFIG_PASSPHRASE: passphrase,
     PULUMI_SKIP_UPDATE_CHECK: "true",
+    // @pulumi/aws asks for its plugin, which cannot be downloaded here; engine runs create no AWS resources.
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
     // Type checking is `tsc --noEmit` in the test script; the engine runs need not repeat it.
     PULUMI_NODEJS_TRANSPILE_ONLY: "true",
   };
@@ -63,18 +81,18 @@ export async function createEngineStack(options: EngineStackOptions): Promise<En
 
   const printed: string[] = [];
   const env = { ...process.env, ...envVars };
-  const cli = async (args: string[]) => {
+  const cli = async (args: string[], record = true) => {
     try {
       const { stdout, stderr } = await promisify(execFile)(pulumiCommand.command, [...args, "--stack", name, "--non-interactive"], {
         cwd: workDir,
         env,
         maxBuffer: 64 * 1024 * 1024,
       });
-      printed.push(stdout, stderr);
+      if (record) printed.push(stdout, stderr);
       return { code: 0, stdout, stderr };
     } catch (error) {
       const { stdout = "", stderr = "", code = 1 } = error as { stdout?: string; stderr?: string; code?: number };
-      printed.push(stdout, stderr);
+      if (record) printed.push(stdout, stderr);
       return { code, stdout, stderr };
     }
   };
@@ -88,24 +106,24 @@ export async function createEngineStack(options: EngineStackOptions): Promise<En
     ...Object.fromEntries(Object.entries(options.secrets ?? {}).map(([key, value]) => [key, { value, secret: true }])),
   });
 
+  const record = (text: string) => printed.push(text);
   return {
     stack,
     name,
+    up: (opts) => stack.up({ diff: true, onOutput: record, ...opts }),
+    preview: (opts) => stack.preview({ diff: true, onOutput: record, ...opts }),
+    refresh: (opts) => stack.refresh({ onOutput: record, ...opts }),
+    destroy: (opts) => stack.destroy({ onOutput: record, ...opts }),
     workDir,
     passphrase,
     transcript: () => printed.join("\n"),
     cli,
     setConfig,
-    exportState: async () => JSON.stringify((await stack.exportStack()).deployment),
+    exportState: async () => (await cli(["stack", "export"], false)).stdout,
+    exportDecryptedState: async () => (await cli(["stack", "export", "--show-secrets"], false)).stdout,
     dispose: async () => {
       await stack.workspace.removeStack(name, { force: true }).catch(() => undefined);
       fs.rmSync(backendDir, { recursive: true, force: true });
     },
   };
-}
-
-/** Collects what an operation prints, so tests can search it. */
-export function recorder() {
-  const chunks: string[] = [];
-  return { onOutput: (text: string) => chunks.push(text), text: () => chunks.join("") };
 }
