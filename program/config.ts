@@ -7,7 +7,11 @@ const stackConfigSchema = z.object({
     .url("must be an absolute URL such as https://app.example.com")
     .refine((url) => /^https?:\/\//.test(url), "must be an http(s) URL")
     .transform((url) => url.replace(/\/+$/, "")),
-  appName: z.string().trim().min(1, "must not be empty").optional(),
+  appName: z
+    .string()
+    .trim()
+    .optional()
+    .transform((name) => name || undefined),
 });
 
 export type StackConfig = z.infer<typeof stackConfigSchema>;
