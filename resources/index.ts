@@ -1,1 +1,2 @@
 export { Application, type ApplicationInputs } from "./application";
+export { Connector, type ConnectorInputs } from "./connector";

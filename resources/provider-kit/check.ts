@@ -21,8 +21,9 @@ export function checkInputs<T>(schema: ZodType<T>, news: Record<string, unknown>
   return failures.length ? { inputs: news, failures } : { inputs: news };
 }
 
-export function checkFailures(error: ZodError): pulumi.dynamic.CheckFailure[] {
-  return error.issues.map(toCheckFailure);
+/** Failures of a value validated on its own, e.g. a connector config checked with its factory's guard. */
+export function checkFailures(error: ZodError, property: string): pulumi.dynamic.CheckFailure[] {
+  return error.issues.map((issue) => toCheckFailure({ ...issue, path: [property, ...issue.path] }));
 }
 
 function toCheckFailure(issue: ZodIssue): pulumi.dynamic.CheckFailure {
@@ -53,7 +54,7 @@ function touchesUnknown(value: unknown, path: ReadonlyArray<string | number>): b
   return containsUnknown(current);
 }
 
-function containsUnknown(value: unknown): boolean {
+export function containsUnknown(value: unknown): boolean {
   if (value === unknownValue) return true;
   if (value === null || typeof value !== "object") return false;
   return Object.values(value).some(containsUnknown);

@@ -1,6 +1,6 @@
 // /api/connectors and /api/connector-factories (packages/core/src/routes/connector/index.ts,
 // factory.ts).
-import { cleanDeep } from '../clean-deep';
+import { cleanDeep } from '../../resources/logto/clean-deep';
 import {
   findFactory,
   getLogtoConnectors,

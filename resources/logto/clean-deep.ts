@@ -1,5 +1,5 @@
-// The `clean-deep` package with its defaults, as Logto applies it to connector input: drops
-// null, undefined, empty strings, empty arrays and empty objects, recursively. `false` and 0 stay.
+// The `clean-deep` package with its defaults, as Logto applies it to connector input before storing
+// it: drops null, undefined, empty strings, empty arrays and empty objects, recursively; false and 0 stay.
 
 const isEmpty = (value: unknown) =>
   value === undefined ||

@@ -1,0 +1,110 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { AmbiguousWriteError, configureLogto, managementClient } from "../logto";
+import { checkFailures, checkInputs, containsUnknown, unknownValue } from "../provider-kit/check";
+import { diffOwned } from "../provider-kit/diff";
+import { connectorPath, fromLogto, toCreateBody, toPatchBody, type LogtoConnector } from "./api";
+import { findFactory, type ConnectorFactory } from "./factories";
+import { connectorArgsSchema, ownedFields, type ConnectorArgs } from "./schema";
+
+export interface ConnectorOutputs extends ConnectorArgs {
+  target: string;
+  type: LogtoConnector["type"];
+}
+
+export const provider: pulumi.dynamic.ResourceProvider<ConnectorArgs, ConnectorOutputs> = {
+  async configure(req) {
+    configureLogto((key) => req.config.get(key));
+  },
+
+  async check(_olds, news) {
+    const result = checkInputs(connectorArgsSchema, news as unknown as Record<string, unknown>);
+    if (result.failures?.length || typeof news.factoryId !== "string" || news.factoryId === unknownValue) return result;
+    const failures = await factoryFailures(result.inputs as ConnectorArgs);
+    return failures.length ? { inputs: result.inputs, failures } : result;
+  },
+
+  async diff(_id, olds, news) {
+    const targetChanged = (olds.metadata?.target ?? undefined) !== (news.metadata?.target ?? undefined);
+    const diff = diffOwned(olds, news, ownedFields, ["factoryId", "connectorId"], true);
+    if (!targetChanged) return diff;
+    // Logto cannot change a standard connector's target, and allows one connector per target.
+    return { ...diff, changes: true, replaces: [...(diff.replaces ?? []), "metadata"], deleteBeforeReplace: true };
+  },
+
+  async create(args) {
+    const connector = await createConnector(args, await requireFactory(args.factoryId));
+    return { id: connector.id, outs: outputsOf(connector, args.callbackUrl) };
+  },
+
+  async read(id, props) {
+    const connector = await managementClient().find<LogtoConnector>(connectorPath(id));
+    if (!connector) return {};
+    const callbackUrl = props?.callbackUrl ?? "";
+    return { id, props: outputsOf(connector, callbackUrl), inputs: fromLogto(connector, callbackUrl) as ConnectorOutputs };
+  },
+
+  async update(id, _olds, args) {
+    const body = toPatchBody(args, await requireFactory(args.factoryId));
+    const connector = await managementClient().patch<LogtoConnector>(connectorPath(id), body);
+    return { outs: outputsOf(connector, args.callbackUrl) };
+  },
+
+  async delete(id) {
+    await managementClient().deleteIfExists(connectorPath(id));
+  },
+};
+
+/** The factory's own rules, checked before anything is written. */
+async function factoryFailures(args: ConnectorArgs): Promise<pulumi.dynamic.CheckFailure[]> {
+  const factory = await findFactory(args.factoryId);
+  if (!factory) {
+    return [{ property: "factoryId", reason: `factoryId: Logto has no connector factory "${args.factoryId}" (GET /api/connector-factories lists them)` }];
+  }
+  const failures: pulumi.dynamic.CheckFailure[] = [];
+  const target = args.metadata.target;
+  if (factory.isStandard && !target) {
+    failures.push({ property: "metadata", reason: `metadata.target is required: ${factory.id} is a standard connector and Logto needs a target (e.g. "okta-oidc") to tell it apart` });
+  }
+  if (!factory.isStandard && Object.keys(args.metadata).length > 0) {
+    failures.push({ property: "metadata", reason: `metadata: ${factory.id} is not a standard connector; Logto rejects metadata for it` });
+  }
+  if (factory.type !== "Social" && args.syncProfile) {
+    failures.push({ property: "syncProfile", reason: `syncProfile: only social connectors sync profiles; ${factory.id} is an ${factory.type} connector` });
+  }
+  if (factory.configGuard && !containsUnknown(args.config)) {
+    const parsed = factory.configGuard.safeParse(args.config);
+    if (!parsed.success) failures.push(...checkFailures(parsed.error, "config"));
+  }
+  return failures;
+}
+
+async function requireFactory(id: string): Promise<ConnectorFactory> {
+  const factory = await findFactory(id);
+  if (!factory) throw new Error(`Logto has no connector factory "${id}"`);
+  return factory;
+}
+
+/**
+ * The id is ours, so a connector already there under it is one an interrupted earlier run
+ * created: take it over rather than fail or duplicate it.
+ */
+async function createConnector(args: ConnectorArgs, factory: ConnectorFactory): Promise<LogtoConnector> {
+  const client = managementClient();
+  const existing = await client.find<LogtoConnector>(connectorPath(args.connectorId));
+  if (existing && existing.connectorId !== args.factoryId) {
+    throw new Error(`connector id "${args.connectorId}" is taken by a ${existing.connectorId} connector; choose another connectorId`);
+  }
+  if (existing) return client.patch<LogtoConnector>(connectorPath(existing.id), toPatchBody(args, factory));
+  try {
+    return await client.post<LogtoConnector>("/api/connectors", toCreateBody(args, factory));
+  } catch (error) {
+    if (!(error instanceof AmbiguousWriteError)) throw error;
+    const made = await client.find<LogtoConnector>(connectorPath(args.connectorId));
+    if (made) return made;
+    throw error;
+  }
+}
+
+function outputsOf(connector: LogtoConnector, callbackUrl: string): ConnectorOutputs {
+  return { ...fromLogto(connector, callbackUrl), target: connector.target, type: connector.type };
+}

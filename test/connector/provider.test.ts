@@ -1,0 +1,143 @@
+import { provider } from "../../resources/connector/provider";
+import type { ConnectorArgs } from "../../resources/connector/schema";
+import { spawnSandbox, type Sandbox } from "../support/sandbox";
+import { configureProvidersFor, writesSeenBy } from "../support/provider";
+
+const appleConfig = { clientId: "com.example.shop.web", scope: "email name" };
+const oidcConfig = {
+  authorizationEndpoint: "https://idp.example.com/authorize",
+  tokenEndpoint: "https://idp.example.com/token",
+  clientId: "shop",
+  clientSecret: "oidc-client-secret-123",
+  scope: "openid profile email",
+  idTokenVerificationConfig: { jwksUri: "https://idp.example.com/jwks" },
+};
+const templates = ["Register", "SignIn", "ForgotPassword", "Generic"].map((usageType) => ({
+  usageType,
+  subject: "Your code",
+  content: "Your code is {{code}}",
+}));
+const sesConfig = { accessKeyId: "AKIAEXAMPLE", accessKeySecret: "ses-secret-456", region: "eu-west-1", emailAddress: "no-reply@example.com", templates };
+
+const args = (overrides: Partial<ConnectorArgs>): ConnectorArgs => ({
+  factoryId: "apple-universal",
+  connectorId: "shop-test-apple",
+  config: appleConfig,
+  metadata: {},
+  syncProfile: false,
+  callbackUrl: "https://tenant.example.com/callback/shop-test-apple",
+  ...overrides,
+});
+
+describe("Connector provider", () => {
+  let sandbox: Sandbox;
+  const check = async (news: Partial<ConnectorArgs> & Record<string, unknown>) =>
+    provider.check!({} as never, { ...args({}), ...news } as never);
+  const connectors = async () => (await sandbox.api("GET", "/api/connectors")).body as Array<{ id: string; connectorId: string; config: object }>;
+
+  beforeAll(async () => {
+    sandbox = await spawnSandbox();
+    configureProvidersFor(sandbox);
+  });
+  afterAll(() => sandbox?.stop());
+  beforeEach(async () => {
+    await sandbox.reset();
+    await sandbox.clearRequests();
+  });
+
+  describe("check, with each factory's own rules and no write", () => {
+    test.each([
+      ["Apple without its Services ID", { config: { scope: "email" } }, "config", /config\.clientId: is required/],
+      ["Apple with metadata", { metadata: { target: "apple" } }, "metadata", /not a standard connector/],
+      ["OIDC without a target", { factoryId: "oidc", config: oidcConfig }, "metadata", /metadata\.target is required/],
+      ["OIDC without a token endpoint", { factoryId: "oidc", metadata: { target: "okta" }, config: { ...oidcConfig, tokenEndpoint: undefined } }, "config", /config\.tokenEndpoint: is required/],
+      ["SES without a Generic template", { factoryId: "aws-ses-mail", config: { ...sesConfig, templates: templates.slice(0, 3) } }, "config", /Generic/],
+      ["SES with syncProfile", { factoryId: "aws-ses-mail", config: sesConfig, syncProfile: true }, "syncProfile", /only social connectors/],
+      ["an unknown factory", { factoryId: "aws-ses" }, "factoryId", /no connector factory "aws-ses"/],
+      ["an id with capitals", { connectorId: "Shop_Apple" }, "connectorId", /lower-case letters/],
+    ])("rejects %s", async (_case, news, property, reason) => {
+      const { failures } = await check(news as never);
+
+      expect(failures).toEqual([expect.objectContaining({ property, reason: expect.stringMatching(reason) })]);
+      expect(await writesSeenBy(sandbox)).toEqual([]);
+    });
+
+    test("never echoes a secret in a failure", async () => {
+      const { failures } = await check({ factoryId: "oidc", metadata: { target: "okta" }, config: { ...oidcConfig, clientSecret: 42 } });
+
+      expect(JSON.stringify(failures)).not.toContain("oidc-client-secret");
+      expect(failures).toEqual([{ property: "config", reason: "config.clientSecret: Expected string, received number" }]);
+    });
+
+    test("cleans the config as Logto stores it, so the next diff is empty", async () => {
+      const { inputs, failures } = await check({ config: { ...appleConfig, scope: "" } });
+
+      expect(failures).toBeUndefined();
+      expect(inputs.config).toEqual({ clientId: appleConfig.clientId });
+    });
+  });
+
+  test("creates a connector under the id we chose, with its callback URL", async () => {
+    const { id, outs } = await provider.create(args({}));
+
+    expect(id).toBe("shop-test-apple");
+    expect(outs).toMatchObject({ connectorId: "shop-test-apple", target: "apple", type: "Social", callbackUrl: args({}).callbackUrl });
+    expect(await connectors()).toEqual([expect.objectContaining({ id: "shop-test-apple", connectorId: "apple-universal", config: appleConfig })]);
+  });
+
+  test("takes over the connector an interrupted run left under our id instead of duplicating it", async () => {
+    await provider.create(args({}));
+
+    const { id } = await provider.create(args({ config: { ...appleConfig, scope: "email" } }));
+
+    expect(id).toBe("shop-test-apple");
+    expect(await connectors()).toEqual([expect.objectContaining({ config: { ...appleConfig, scope: "email" } })]);
+  });
+
+  test("updates the config in place, whole", async () => {
+    const news = args({ factoryId: "oidc", connectorId: "shop-test-oidc", metadata: { target: "okta", name: { en: "Okta" } }, config: oidcConfig });
+    await provider.create(news);
+
+    await provider.update!("shop-test-oidc", news as never, { ...news, config: { ...oidcConfig, clientSecret: "rotated" } });
+
+    const [stored] = await connectors();
+    expect(stored.config).toEqual({ ...oidcConfig, clientSecret: "rotated" });
+  });
+
+  test("reads back drift in the config, including a changed secret", async () => {
+    const news = args({ factoryId: "oidc", connectorId: "shop-test-oidc", metadata: { target: "okta" }, config: oidcConfig });
+    const { outs } = await provider.create(news);
+    await sandbox.api("PATCH", "/api/connectors/shop-test-oidc", { config: { ...oidcConfig, clientSecret: "changed-in-console" } });
+
+    const read = await provider.read!("shop-test-oidc", outs as never);
+    const diff = await provider.diff!("shop-test-oidc", read.inputs as never, news as never);
+
+    expect(diff).toMatchObject({ changes: true, replaces: [] });
+  });
+
+  test("reads a connector deleted behind our back as gone", async () => {
+    const { outs } = await provider.create(args({}));
+    await sandbox.api("DELETE", "/api/connectors/shop-test-apple");
+
+    expect(await provider.read!("shop-test-apple", outs as never)).toEqual({});
+  });
+
+  test("deletes, and a second delete of the same connector succeeds", async () => {
+    await provider.create(args({}));
+
+    await provider.delete!("shop-test-apple", {} as never);
+    await provider.delete!("shop-test-apple", {} as never);
+
+    expect(await connectors()).toEqual([]);
+  });
+
+  test("replaces with delete-before-create when the factory or the target changes", async () => {
+    const oidc = args({ factoryId: "oidc", metadata: { target: "okta" }, config: oidcConfig });
+
+    expect(await provider.diff!("x", oidc as never, { ...oidc, metadata: { target: "auth0" } } as never)).toMatchObject({
+      replaces: ["metadata"],
+      deleteBeforeReplace: true,
+    });
+    expect(await provider.diff!("x", oidc as never, args({}) as never)).toMatchObject({ deleteBeforeReplace: true });
+  });
+});
