@@ -73,7 +73,7 @@ describe("Connector provider", () => {
       const { inputs, failures } = await check({ config: { ...appleConfig, scope: "" } });
 
       expect(failures).toBeUndefined();
-      expect(inputs.config).toEqual({ clientId: appleConfig.clientId });
+      expect(inputs!.config).toEqual({ clientId: appleConfig.clientId });
     });
   });
 

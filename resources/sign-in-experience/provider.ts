@@ -1,0 +1,113 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { isDeepStrictEqual } from "node:util";
+import { configureLogto, managementClient } from "../logto";
+import { checkInputs } from "../provider-kit/check";
+import { couplingFailures, missingTargetFailures } from "./rules";
+import {
+  ownedFieldsOf,
+  signInExperienceArgsSchema,
+  type ManagedField,
+  type ManagedFields,
+  type SignInExperienceArgs,
+} from "./schema";
+
+const signInExperiencePath = "/api/sign-in-exp";
+
+type LogtoSignInExperience = ManagedFields & Record<string, unknown>;
+
+export interface SignInExperienceOutputs extends SignInExperienceArgs {
+  /** The fields this resource set, so it changes nothing else and restores only these. */
+  ownedFields: ManagedField[];
+  /** Their values before this resource first set them: what delete puts back. */
+  previous: Partial<Record<ManagedField, unknown>>;
+}
+
+export const provider: pulumi.dynamic.ResourceProvider<SignInExperienceArgs, SignInExperienceOutputs> = {
+  async configure(req) {
+    configureLogto((key) => req.config.get(key));
+  },
+
+  async check(_olds, news) {
+    const result = checkInputs(signInExperienceArgsSchema, news as unknown as Record<string, unknown>);
+    if (result.failures?.length) return result;
+    const args = result.inputs as SignInExperienceArgs;
+    const connectors = await managementClient().get<Array<{ type: string; target: string }>>("/api/connectors");
+    const types = new Set(connectors.map((connector) => connector.type));
+    if (args.emailConnector !== undefined) types.add("Email");
+    const socialTargets = new Set(connectors.filter((connector) => connector.type === "Social").map((connector) => connector.target));
+    const failures = [...couplingFailures(args, types), ...missingTargetFailures(args.socialSignInConnectorTargets, socialTargets)];
+    return failures.length ? { inputs: result.inputs, failures } : result;
+  },
+
+  async diff(_id, olds, news) {
+    const owned = ownedFieldsOf(news);
+    const changed =
+      !isDeepStrictEqual([...(olds.ownedFields ?? [])].sort(), [...owned].sort()) ||
+      owned.some((field) => !isDeepStrictEqual(olds[field], news[field])) ||
+      olds.emailConnector !== news.emailConnector;
+    return { changes: changed, replaces: [] };
+  },
+
+  async create(args) {
+    const owned = ownedFieldsOf(args);
+    const current = await currentSignInExperience();
+    const previous = pick(current, owned);
+    const updated = await apply(pick(args, owned));
+    return { id: "default", outs: outputsOf(updated, args, owned, previous) };
+  },
+
+  async read(_id, props) {
+    const owned = props?.ownedFields ?? [];
+    const current = await currentSignInExperience();
+    const outs = outputsOf(current, props ?? {}, owned, props?.previous ?? {});
+    return { id: "default", props: outs, inputs: { ...pick(current, owned), emailConnector: props?.emailConnector } as SignInExperienceOutputs };
+  },
+
+  async update(_id, olds, args) {
+    const owned = ownedFieldsOf(args);
+    const wasOwned = olds.ownedFields ?? [];
+    const current = await currentSignInExperience();
+    const released = wasOwned.filter((field) => !owned.includes(field));
+    const previous = {
+      ...omit(olds.previous ?? {}, released),
+      ...pick(current, owned.filter((field) => !wasOwned.includes(field))),
+    };
+    const updated = await apply({ ...pick(olds.previous ?? {}, released), ...pick(args, owned) });
+    return { outs: outputsOf(updated, args, owned, previous) };
+  },
+
+  async delete(_id, props) {
+    await apply(pick(props.previous ?? {}, props.ownedFields ?? []));
+  },
+};
+
+const currentSignInExperience = () => managementClient().get<LogtoSignInExperience>(signInExperiencePath);
+
+/** PATCHes the given fields; Logto drops unknown social targets without a word, so we check. */
+async function apply(fields: Partial<Record<ManagedField, unknown>>): Promise<LogtoSignInExperience> {
+  if (Object.keys(fields).length === 0) return currentSignInExperience();
+  const updated = await managementClient().patch<LogtoSignInExperience>(signInExperiencePath, fields);
+  const requested = (fields.socialSignInConnectorTargets as string[] | undefined) ?? [];
+  const dropped = requested.filter((target) => !updated.socialSignInConnectorTargets?.includes(target));
+  if (dropped.length) {
+    throw new Error(`Logto dropped the social sign-in targets ${dropped.join(", ")}: no social connector has them`);
+  }
+  return updated;
+}
+
+function outputsOf(
+  experience: LogtoSignInExperience,
+  args: Partial<SignInExperienceArgs>,
+  owned: ManagedField[],
+  previous: Partial<Record<ManagedField, unknown>>,
+): SignInExperienceOutputs {
+  return { ...pick(experience, owned), emailConnector: args.emailConnector, ownedFields: owned, previous } as SignInExperienceOutputs;
+}
+
+function pick<T extends object>(source: T, fields: readonly string[]): Partial<Record<ManagedField, unknown>> {
+  return Object.fromEntries(fields.map((field) => [field, (source as Record<string, unknown>)[field] ?? null]));
+}
+
+function omit<T extends object>(source: T, fields: readonly string[]): Partial<Record<ManagedField, unknown>> {
+  return Object.fromEntries(Object.entries(source).filter(([field]) => !fields.includes(field)));
+}

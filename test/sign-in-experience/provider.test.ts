@@ -1,0 +1,111 @@
+import { provider, type SignInExperienceOutputs } from "../../resources/sign-in-experience/provider";
+import type { SignInExperienceArgs } from "../../resources/sign-in-experience/schema";
+import { unknownValue } from "../../resources/provider-kit/check";
+import { spawnSandbox, type Sandbox } from "../support/sandbox";
+import { configureProvidersFor, writesSeenBy } from "../support/provider";
+
+const emailSignUp: SignInExperienceArgs = {
+  signUp: { identifiers: ["email"], password: false, verify: true },
+  signIn: { methods: [{ identifier: "email", password: true, verificationCode: true, isPasswordPrimary: false }] },
+};
+const sesConfig = {
+  accessKeyId: "AKIAEXAMPLE",
+  accessKeySecret: "ses-secret",
+  region: "eu-west-1",
+  emailAddress: "no-reply@example.com",
+  templates: ["Register", "SignIn", "ForgotPassword", "Generic"].map((usageType) => ({ usageType, subject: "Code", content: "{{code}}" })),
+};
+
+describe("SignInExperience provider", () => {
+  let sandbox: Sandbox;
+  const signInExperience = async () => (await sandbox.api("GET", "/api/sign-in-exp")).body as Record<string, unknown>;
+  const check = (news: SignInExperienceArgs) => provider.check!({} as never, news as never);
+  const addConnector = (body: object) => sandbox.api("POST", "/api/connectors", body);
+  const addApple = () => addConnector({ connectorId: "apple-universal", id: "apple", config: { clientId: "com.example.web" } });
+  const addEmail = () => addConnector({ connectorId: "aws-ses-mail", id: "ses", config: sesConfig });
+
+  beforeAll(async () => {
+    sandbox = await spawnSandbox();
+    configureProvidersFor(sandbox);
+  });
+  afterAll(() => sandbox?.stop());
+  beforeEach(async () => {
+    await sandbox.reset();
+    await sandbox.clearRequests();
+  });
+
+  describe("check, with Logto's coupling rules, before any write", () => {
+    test.each<[string, SignInExperienceArgs, string, RegExp]>([
+      ["email sign-up without an Email connector", emailSignUp, "signUp", /needs an Email connector/],
+      ["email sign-up without verification", { signUp: { identifiers: ["email"], password: true, verify: false }, emailConnector: "ses" }, "signUp", /signUp.verify must be true/],
+      ["a sign-in method with no factor", { signIn: { methods: [{ identifier: "username", password: false, verificationCode: false, isPasswordPrimary: true }] } }, "signIn", /enable password or verificationCode/],
+      ["a social target no connector has", { socialSignInConnectorTargets: ["apple"] }, "socialSignInConnectorTargets", /"apple": no social connector has this target/],
+      ["an unknown sign-in mode", { signInMode: "Everything" } as never, "signInMode", /signInMode/],
+    ])("rejects %s", async (_case, news, property, reason) => {
+      const { failures } = await check(news);
+
+      expect(failures).toEqual([expect.objectContaining({ property, reason: expect.stringMatching(reason) })]);
+      expect(await writesSeenBy(sandbox)).toEqual([]);
+    });
+
+    test("accepts email sign-up when the Email connector is passed, though not created yet", async () => {
+      expect((await check({ ...emailSignUp, emailConnector: unknownValue })).failures).toBeUndefined();
+    });
+
+    test("accepts social targets that are not known until the connectors exist", async () => {
+      expect((await check({ socialSignInConnectorTargets: [unknownValue] })).failures).toBeUndefined();
+    });
+  });
+
+  test("sets only the fields it is given and remembers what they were", async () => {
+    await addApple();
+    const before = await signInExperience();
+
+    const { outs } = await provider.create({ socialSignInConnectorTargets: ["apple"], singleSignOnEnabled: true });
+
+    const after = await signInExperience();
+    expect(after).toEqual({ ...before, socialSignInConnectorTargets: ["apple"], singleSignOnEnabled: true });
+    expect(outs).toMatchObject({
+      ownedFields: ["socialSignInConnectorTargets", "singleSignOnEnabled"],
+      previous: { socialSignInConnectorTargets: [], singleSignOnEnabled: false },
+    });
+  });
+
+  test("delete puts back only what it changed, keeping later edits to other fields", async () => {
+    await addEmail();
+    const before = await signInExperience();
+    const { outs } = await provider.create({ ...emailSignUp, emailConnector: "ses" });
+    await sandbox.api("PATCH", "/api/sign-in-exp", { color: { ...(before.color as object), primaryColor: "#00AA00" } });
+
+    await provider.delete!("default", outs as SignInExperienceOutputs);
+
+    const after = await signInExperience();
+    expect(after.signUp).toEqual(before.signUp);
+    expect(after.signIn).toEqual(before.signIn);
+    expect(after.color).toMatchObject({ primaryColor: "#00AA00" });
+  });
+
+  test("an update that stops owning a field gives it back", async () => {
+    const { outs } = await provider.create({ singleSignOnEnabled: true, signInMode: "SignIn" });
+
+    const { outs: updated } = await provider.update!("default", outs as SignInExperienceOutputs, { signInMode: "SignIn" });
+
+    expect(await signInExperience()).toMatchObject({ singleSignOnEnabled: false, signInMode: "SignIn" });
+    expect(updated).toMatchObject({ ownedFields: ["signInMode"], previous: { signInMode: "SignInAndRegister" } });
+  });
+
+  test("refresh reports drift in owned fields only", async () => {
+    const args = { singleSignOnEnabled: true };
+    const { outs } = await provider.create(args);
+    await sandbox.api("PATCH", "/api/sign-in-exp", { singleSignOnEnabled: false, signInMode: "Register" });
+
+    const read = await provider.read!("default", outs as SignInExperienceOutputs);
+
+    expect(read.inputs).toEqual({ singleSignOnEnabled: false });
+    expect(await provider.diff!("default", read.props as SignInExperienceOutputs, args)).toMatchObject({ changes: true });
+  });
+
+  test("fails loudly instead of letting Logto drop a target silently", async () => {
+    await expect(provider.create({ socialSignInConnectorTargets: ["apple"] })).rejects.toThrow(/dropped the social sign-in targets apple/);
+  });
+});
