@@ -4,5 +4,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
 	echo "installing npm dependencies..."
-	npm ci --no-audit --no-fund --loglevel=error
+	# Not `npm ci`: npm 11 omits other platforms' optional packages (jest's resolver bindings)
+	# from the lock file and then refuses it in `npm ci`; `npm install` installs the locked versions.
+	npm install --no-audit --no-fund --loglevel=error
 fi
