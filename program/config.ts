@@ -1,29 +1,121 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 
-const stackConfigSchema = z.object({
-  appUrl: z
-    .string({ required_error: "is not set" })
-    .url("must be an absolute URL such as https://app.example.com")
-    .refine((url) => /^https?:\/\//.test(url), "must be an http(s) URL")
-    .transform((url) => url.replace(/\/+$/, "")),
-  appName: z
-    .string()
-    .trim()
-    .optional()
-    .transform((name) => name || undefined),
-});
+const loopbackHosts = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
-export type StackConfig = z.infer<typeof stackConfigSchema>;
+const webUrl = z
+  .string()
+  .url("must be an absolute URL such as https://app.example.com")
+  .refine((url) => /^https?:\/\//.test(url), "must be an http(s) URL");
+
+/** Browsers and IdPs need https for real users; plain http is fine on the developer's machine. */
+const appUrl = webUrl
+  .refine((url) => url.startsWith("https://") || loopbackHosts.has(new URL(url).host.replace(/:\d+$/, "")), "must use https (http is only for localhost)")
+  .transform((url) => url.replace(/\/+$/, ""));
+
+const requiredText = (what: string) => z.string().trim().min(1, `is required: ${what}`);
+
+const stackConfigSchema = z
+  .object({
+    appUrl,
+    appName: z.string().trim().transform((name) => name || undefined),
+    apple: z.boolean(),
+    appleServicesId: z.string(),
+    oidc: z.boolean(),
+    oidcTarget: z.string().regex(/^[a-z0-9-]+$/, "must be lower-case letters, digits and dashes"),
+    oidcDisplayName: z.string(),
+    oidcIssuer: z.string(),
+    oidcAuthorizationEndpoint: z.string(),
+    oidcTokenEndpoint: z.string(),
+    oidcJwksUri: z.string(),
+    oidcClientId: z.string(),
+    oidcScope: z.string(),
+    okta: z.boolean(),
+    oktaIssuer: z.string(),
+    oktaClientId: z.string(),
+    oktaConnectorName: z.string().trim().min(1, "must not be empty"),
+    oktaDomains: z.array(z.string().toLowerCase()),
+    email: z.boolean(),
+    emailSender: z.enum(["existing", "aws"], { errorMap: () => ({ message: 'must be "existing" (credentials you have) or "aws" (create the SES sender)' }) }),
+    emailFrom: z.string(),
+    emailDomain: z.string(),
+    sesRegion: z.string(),
+    sesAccessKeyId: z.string(),
+  })
+  .superRefine((config, ctx) => {
+    const require = (key: keyof typeof config, schema: z.ZodTypeAny, when: string) => {
+      const result = schema.safeParse(config[key]);
+      if (!result.success) ctx.addIssue({ code: "custom", path: [key], message: `${result.error.issues[0].message} (${when})` });
+    };
+    if (config.apple) require("appleServicesId", requiredText("the Apple Services ID"), "apple is true");
+    if (config.oidc) {
+      for (const key of ["oidcAuthorizationEndpoint", "oidcTokenEndpoint", "oidcJwksUri"] as const) require(key, webUrl, "oidc is true");
+      require("oidcClientId", requiredText("the client ID at your OIDC provider"), "oidc is true");
+      require("oidcScope", requiredText('e.g. "openid profile email"'), "oidc is true");
+    }
+    if (config.okta) {
+      require("oktaIssuer", webUrl.refine((url) => !url.endsWith("/"), "must not end with /"), "okta is true");
+      require("oktaClientId", requiredText("the Okta app's client ID"), "okta is true");
+    }
+    if (config.email) {
+      require("emailFrom", z.string().email("must be an email address"), "email is true");
+      require("sesRegion", requiredText("the SES region, e.g. eu-west-1"), "email is true");
+      if (config.emailSender === "existing") require("sesAccessKeyId", requiredText("the IAM access key id"), 'emailSender is "existing"');
+    }
+  });
+
+export type StackConfig = z.infer<typeof stackConfigSchema> & {
+  oidcClientSecret?: pulumi.Output<string>;
+  oktaClientSecret?: pulumi.Output<string>;
+  sesAccessKeySecret?: pulumi.Output<string>;
+};
+
+/** Secrets come only from secret stack config: each is required when its feature is on. */
+const secretKeys = {
+  oidcClientSecret: (config: StackConfig) => config.oidc,
+  oktaClientSecret: (config: StackConfig) => config.okta,
+  sesAccessKeySecret: (config: StackConfig) => config.email && config.emailSender === "existing",
+} as const;
 
 /**
- * Reads and validates the stack's own config. Problems name the config key (as in
- * `pulumi config set <key>`), so the fix is obvious from the message.
+ * Reads and validates the stack's own config (declared with defaults in Pulumi.yaml). Every
+ * problem names its config key and what to do, and nothing is created while one remains.
  */
 export function readStackConfig(config = new pulumi.Config()): StackConfig {
-  const raw = { appUrl: config.get("appUrl"), appName: config.get("appName") };
+  const raw = Object.fromEntries(
+    Object.keys(stackConfigSchema.innerType().shape).map((key) => [key, readValue(config, key)]),
+  );
   const parsed = stackConfigSchema.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((issue) => `${config.name}:${issue.path.join(".")} ${issue.message}`);
-  throw new pulumi.RunError(`Invalid stack config:\n  ${problems.join("\n  ")}`);
+  const problems = parsed.success ? [] : parsed.error.issues.map((issue) => `${config.name}:${issue.path.join(".")} ${issue.message}`);
+  const result = (parsed.success ? parsed.data : {}) as StackConfig;
+
+  for (const [key, needed] of Object.entries(secretKeys)) {
+    if (!parsed.success || !needed(result)) continue;
+    if (config.get(key) === undefined) {
+      problems.push(`${config.name}:${key} is not set: pulumi config set --secret ${key} <value>`);
+    } else if (!isSecretInConfig(`${config.name}:${key}`)) {
+      problems.push(`${config.name}:${key} is stored in plain text: set it again with pulumi config set --secret ${key} <value>`);
+    } else {
+      result[key as keyof typeof secretKeys] = config.requireSecret(key);
+    }
+  }
+  if (problems.length) throw new pulumi.RunError(`Invalid stack config:\n  ${problems.join("\n  ")}`);
+  return result;
+}
+
+/** Booleans and lists arrive as text or JSON; the project schema in Pulumi.yaml gives defaults. */
+function readValue(config: pulumi.Config, key: string): unknown {
+  const text = config.get(key);
+  if (text === undefined) return undefined;
+  try {
+    const value = JSON.parse(text);
+    return typeof value === "boolean" || Array.isArray(value) ? value : text;
+  } catch {
+    return text;
+  }
+}
+
+function isSecretInConfig(fullKey: string): boolean {
+  const runtimeConfig = require("@pulumi/pulumi/runtime/config") as { isConfigSecret?: (key: string) => boolean };
+  return runtimeConfig.isConfigSecret?.(fullKey) ?? true;
 }

@@ -1,3 +1,13 @@
 export { Application, type ApplicationInputs } from "./application";
+export {
+  AwsEmailSender,
+  sesConnectorConfig,
+  type AwsEmailSenderArgs,
+  type DnsRecord,
+  type EmailTemplate,
+  type SesConnectorConfig,
+  type SesConnectorConfigArgs,
+} from "./aws-email-sender";
 export { Connector, type ConnectorInputs } from "./connector";
 export { SignInExperience, type SignInExperienceInputs } from "./sign-in-experience";
+export { SsoConnector, type SsoConnectorInputs } from "./sso-connector";

@@ -24,6 +24,7 @@ import { adminRoutes } from './routes/admin';
 import { applicationSecretRoutes } from './routes/application-secrets';
 import { applicationRoutes } from './routes/applications';
 import { connectorRoutes } from './routes/connectors';
+import { idpRoutes } from './routes/idp';
 import { oidcDiscoveryRoutes } from './routes/oidc-discovery';
 import { signInExperienceRoutes } from './routes/sign-in-experience';
 import { ssoConnectorRoutes } from './routes/sso-connectors';
@@ -123,6 +124,7 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Runnin
   const publicRoutes: Route[] = [
     { method: 'POST', path: '/oidc/token', handler: async (request) => handleTokenRequest(context, request) },
     ...oidcDiscoveryRoutes(context),
+    ...idpRoutes(context),
     ...adminRoutes({ context, managementRoutes, log, faults, reset }),
   ];
 

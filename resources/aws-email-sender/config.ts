@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { EmailTemplate, resolveTemplates } from "./templates";
 
-/** The `config` of Logto's `aws-ses-mail` connector, as this project fills it in. */
-export interface SesConnectorConfig {
+/** The `config` of Logto's `aws-ses-mail` connector. A type alias, so it fits `Record<string, unknown>` inputs. */
+export type SesConnectorConfig = {
   accessKeyId: string;
   accessKeySecret: string;
   region: string;
@@ -10,7 +10,7 @@ export interface SesConnectorConfig {
   emailAddress: string;
   templates: EmailTemplate[];
   configurationSetName?: string;
-}
+};
 
 export interface SesConnectorConfigArgs {
   accessKeyId: pulumi.Input<string>;

@@ -17,25 +17,32 @@ const domainPattern = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+
 const isEmailAddress = (value: unknown): value is string =>
   typeof value === "string" && domainPattern.test(emailPattern.exec(value)?.[1] ?? "");
 
-/**
- * The From address the sender may use, checked against the identity. Errors name the argument
- * (`identity.domain`, `fromAddress`, …) so they point at the fix.
- */
-export function checkSender(identity: SenderIdentity, fromAddress: string | undefined): string {
+function checkIdentity(identity: SenderIdentity): void {
   if (!identity || typeof identity !== "object" || !("domain" in identity || "emailAddress" in identity)) {
     throw new Error("identity: give { domain } or { emailAddress }");
   }
   if ("domain" in identity && "emailAddress" in identity) {
     throw new Error("identity: give either domain or emailAddress, not both");
   }
+  if ("domain" in identity && !(typeof identity.domain === "string" && domainPattern.test(identity.domain))) {
+    throw new Error(`identity.domain: ${JSON.stringify(identity.domain)} is not a domain name like example.com`);
+  }
+  if ("emailAddress" in identity && !isEmailAddress(identity.emailAddress)) {
+    throw new Error(`identity.emailAddress: ${JSON.stringify(identity.emailAddress)} is not an email address`);
+  }
+}
+
+/**
+ * The From address the sender may use, checked against the identity. Errors name the argument
+ * (`identity.domain`, `fromAddress`, …) so they point at the fix.
+ */
+export function checkSender(identity: SenderIdentity, fromAddress: string | undefined): string {
+  checkIdentity(identity);
   if (fromAddress !== undefined && !isEmailAddress(fromAddress)) {
     throw new Error(`fromAddress: ${JSON.stringify(fromAddress)} is not an email address like noreply@example.com`);
   }
   if ("domain" in identity) {
     const { domain } = identity;
-    if (typeof domain !== "string" || !domainPattern.test(domain)) {
-      throw new Error(`identity.domain: ${JSON.stringify(domain)} is not a domain name like example.com`);
-    }
     if (fromAddress === undefined) throw new Error(`fromAddress: required with a domain identity (an address @${domain})`);
     const fromDomain = fromAddress.slice(fromAddress.lastIndexOf("@") + 1);
     if (fromDomain.toLowerCase() !== domain.toLowerCase()) {
@@ -44,9 +51,6 @@ export function checkSender(identity: SenderIdentity, fromAddress: string | unde
     return fromAddress;
   }
   const { emailAddress } = identity;
-  if (!isEmailAddress(emailAddress)) {
-    throw new Error(`identity.emailAddress: ${JSON.stringify(emailAddress)} is not an email address`);
-  }
   if (fromAddress !== undefined && fromAddress.toLowerCase() !== emailAddress.toLowerCase()) {
     throw new Error(`fromAddress: ${fromAddress} differs from identity.emailAddress ${emailAddress}, the only verified address`);
   }

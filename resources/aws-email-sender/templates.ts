@@ -43,15 +43,15 @@ const codePlaceholder = /{{\s*code\s*}}/;
 
 /**
  * The defaults with `overrides` replacing the template of the same usage type. Throws, naming
- * `argName[i]`, on an unknown usage type, a duplicate, an empty subject or content, or a
+ * `templates[i]`, on an unknown usage type, a duplicate, an empty subject or content, or a
  * required template without `{{code}}` (the user would receive no code).
  */
-export function resolveTemplates(overrides: readonly EmailTemplate[] = [], argName = "templates"): EmailTemplate[] {
+export function resolveTemplates(overrides: readonly EmailTemplate[] = []): EmailTemplate[] {
   const byType = new Map<string, EmailTemplate>(defaultTemplates.map((template) => [template.usageType, template]));
   const seen = new Set<string>();
   overrides.forEach((template, index) => {
     const fail = (reason: string) => {
-      throw new Error(`${argName}[${index}]: ${reason}`);
+      throw new Error(`templates[${index}]: ${reason}`);
     };
     const { usageType, subject, content } = template ?? {};
     if (!usageTypes.includes(usageType)) fail(`usageType must be one of ${usageTypes.join(", ")}; got ${JSON.stringify(usageType)}`);

@@ -1,0 +1,28 @@
+import { Connector } from "../resources";
+import type { StackConfig } from "./config";
+
+/** Sign in with Apple: the Services ID is Apple's client ID; its Return URL is `callbackUrl`. */
+export function appleConnector(config: StackConfig): Connector | undefined {
+  if (!config.apple) return undefined;
+  return new Connector("apple", {
+    factoryId: "apple-universal",
+    config: { clientId: config.appleServicesId, scope: "email name" },
+  });
+}
+
+/** A standard OIDC social connector; register `callbackUrl` as the redirect URI at the provider. */
+export function oidcConnector(config: StackConfig): Connector | undefined {
+  if (!config.oidc) return undefined;
+  return new Connector("oidc", {
+    factoryId: "oidc",
+    metadata: { target: config.oidcTarget, name: { en: config.oidcDisplayName || "OIDC" } },
+    config: config.oidcClientSecret!.apply((clientSecret) => ({
+      authorizationEndpoint: config.oidcAuthorizationEndpoint,
+      tokenEndpoint: config.oidcTokenEndpoint,
+      clientId: config.oidcClientId,
+      clientSecret,
+      scope: config.oidcScope,
+      idTokenVerificationConfig: { jwksUri: config.oidcJwksUri, ...(config.oidcIssuer && { issuer: config.oidcIssuer }) },
+    })),
+  });
+}
