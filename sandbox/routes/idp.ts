@@ -36,9 +36,9 @@ export const idpRoutes = (context: SandboxContext): Route[] => {
         const issuer = idpIssuer(context.settings.endpoint, params.name!);
         return json(200, {
           issuer,
-          authorization_endpoint: `${issuer}/v1/authorize`,
-          token_endpoint: `${issuer}/v1/token`,
-          userinfo_endpoint: `${issuer}/v1/userinfo`,
+          authorization_endpoint: `${issuer}/authorize`,
+          token_endpoint: `${issuer}/token`,
+          userinfo_endpoint: `${issuer}/userinfo`,
           jwks_uri: `${issuer}/jwks`,
           response_types_supported: ['code'],
           subject_types_supported: ['public'],

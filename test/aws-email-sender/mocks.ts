@@ -14,7 +14,8 @@ export interface MockedResource {
 /** Every resource the program registered, in order. */
 export const registered: MockedResource[] = [];
 
-function outputsOf(type: string, name: string, inputs: Record<string, any>): { id: string; state: Record<string, any> } {
+/** What the aws provider would answer for the resources the sender creates. */
+export function awsOutputsOf(type: string, name: string, inputs: Record<string, any>): { id: string; state: Record<string, any> } {
   // Like the aws provider: a regional resource without `region` lives in the provider's region.
   const region = inputs.region ?? providerRegion;
   const sesArn = (identity: string) => `arn:aws:ses:${region}:${account}:identity/${identity}`;
@@ -40,7 +41,7 @@ function outputsOf(type: string, name: string, inputs: Record<string, any>): { i
 pulumi.runtime.setMocks(
   {
     newResource({ type, name, inputs }) {
-      const { id, state } = outputsOf(type, name, inputs);
+      const { id, state } = awsOutputsOf(type, name, inputs);
       registered.push({ type, name, inputs, state });
       return { id, state };
     },

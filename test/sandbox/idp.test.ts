@@ -21,9 +21,9 @@ describe("sandbox stand-in OIDC identity provider (/__sandbox/idp/<name>)", () =
     expect(status).toBe(200);
     expect(body).toMatchObject({
       issuer,
-      authorization_endpoint: `${issuer}/v1/authorize`,
-      token_endpoint: `${issuer}/v1/token`,
-      userinfo_endpoint: `${issuer}/v1/userinfo`,
+      authorization_endpoint: `${issuer}/authorize`,
+      token_endpoint: `${issuer}/token`,
+      userinfo_endpoint: `${issuer}/userinfo`,
       jwks_uri: `${issuer}/jwks`,
     });
   });
@@ -56,12 +56,12 @@ describe("sandbox stand-in OIDC identity provider (/__sandbox/idp/<name>)", () =
     const fetched = await sandbox.api("GET", `/api/sso-connectors/${(created.body as { id: string }).id}`);
     expect((fetched.body as { providerConfig: unknown }).providerConfig).toMatchObject({
       issuer,
-      tokenEndpoint: `${issuer}/v1/token`,
+      tokenEndpoint: `${issuer}/token`,
       jwksUri: `${issuer}/jwks`,
     });
   });
 
   test("other paths under it are 404", async () => {
-    expect((await send(`${issuer}/v1/authorize`)).status).toBe(404);
+    expect((await send(`${issuer}/authorize`)).status).toBe(404);
   });
 });

@@ -87,6 +87,6 @@ describe("SsoConnector create, read, update, delete", () => {
       assertionConsumerServiceUrl: `${sandbox.endpoint}/api/authn/single-sign-on/saml/${created.id}`,
       spEntityId: `${sandbox.endpoint}/enterprise-sso/${created.id}`,
     });
-    expect((await provider.diff!(created.id, created.outs, inputs)).changes).toBe(false);
+    expect((await provider.diff!(created.id, created.outs!, inputs)).changes).toBe(false);
   });
 });

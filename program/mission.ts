@@ -1,0 +1,36 @@
+import * as pulumi from "@pulumi/pulumi";
+import { authjsApplication } from "./authjs";
+import type { StackConfig } from "./config";
+import { emailConnector } from "./email";
+import { oktaConnector } from "./enterprise-sso";
+import { signInExperience } from "./sign-in";
+import { appleConnector, oidcConnector } from "./social";
+
+/**
+ * Everything the Logto guides for Auth.js have you click: the app, the connectors that the
+ * config turns on, and the sign-in experience that offers them. Returns the stack outputs.
+ */
+export function mission(config: StackConfig) {
+  const app = authjsApplication(config);
+  const apple = appleConnector(config);
+  const oidc = oidcConnector(config);
+  const okta = oktaConnector(config);
+  const email = emailConnector(config);
+  signInExperience({ apple, oidc, okta, email });
+
+  return {
+    /** What Auth.js's Logto provider needs. */
+    AUTH_LOGTO_ID: app.appId,
+    AUTH_LOGTO_SECRET: app.appSecret,
+    AUTH_LOGTO_ISSUER: app.issuer,
+    openidConfigurationUrl: app.openidConfigurationUrl,
+    /** `.env.local` for the Next.js app: `pulumi stack output authjsEnv --show-secrets > .env.local`. */
+    authjsEnv: pulumi.secret(
+      pulumi.interpolate`AUTH_LOGTO_ID=${app.appId}\nAUTH_LOGTO_SECRET=${app.appSecret}\nAUTH_LOGTO_ISSUER=${app.issuer}\n`,
+    ),
+    /** URLs to register at the identity providers. */
+    appleReturnUrl: apple?.callbackUrl,
+    oidcRedirectUri: oidc?.callbackUrl,
+    oktaRedirectUri: okta?.callbackUrl,
+  };
+}

@@ -1,0 +1,218 @@
+import { awsOutputsOf } from "../aws-email-sender/mocks";
+import * as pulumi from "@pulumi/pulumi";
+import * as fs from "node:fs";
+import * as yaml from "js-yaml";
+import { readStackConfig } from "../../program/config";
+import { mission } from "../../program/mission";
+
+const endpoint = "https://tenant.logto.app";
+
+interface Registered {
+  type: string;
+  name: string;
+  inputs: Record<string, any>;
+  state: Record<string, any>;
+}
+
+/** What our dynamic providers would answer, enough for the program's wiring. */
+function logtoOutputsOf(type: string, name: string, inputs: Record<string, any>): Record<string, any> {
+  switch (type) {
+    case "pulumi-nodejs:dynamic/logto:Application":
+      return { ...inputs, appId: `${name}-app-id`, appSecret: "app-secret-value", issuer: `${endpoint}/oidc` };
+    case "pulumi-nodejs:dynamic/logto:Connector":
+      return { ...inputs, target: inputs.factoryId === "apple-universal" ? "apple" : (inputs.metadata?.target ?? "aws-ses") };
+    case "pulumi-nodejs:dynamic/logto:SsoConnector":
+      return { ...inputs, ssoConnectorId: "sso123", callbackUrl: `${endpoint}/callback/sso123` };
+    default:
+      return inputs;
+  }
+}
+
+/** The defaults declared in Pulumi.yaml, which the CLI (not the program) fills in. */
+const declaredDefaults = Object.fromEntries(
+  Object.entries((yaml.load(fs.readFileSync(`${__dirname}/../../Pulumi.yaml`, "utf8")) as { config: Record<string, { default?: unknown }> }).config)
+    .filter(([, schema]) => schema.default !== undefined)
+    .map(([key, schema]) => [`logto-pulumi:${key}`, typeof schema.default === "string" ? schema.default : JSON.stringify(schema.default)]),
+);
+
+const baseConfig: Record<string, string> = {
+  ...declaredDefaults,
+  "logto:endpoint": endpoint,
+  "logto-pulumi:appUrl": "https://shop.example.com",
+  "logto-pulumi:apple": "true",
+  "logto-pulumi:appleServicesId": "com.example.shop.web",
+  "logto-pulumi:oidc": "true",
+  "logto-pulumi:oidcTarget": "corp-oidc",
+  "logto-pulumi:oidcAuthorizationEndpoint": "https://idp.example.com/authorize",
+  "logto-pulumi:oidcTokenEndpoint": "https://idp.example.com/token",
+  "logto-pulumi:oidcJwksUri": "https://idp.example.com/jwks",
+  "logto-pulumi:oidcClientId": "shop",
+  "logto-pulumi:oidcClientSecret": "oidc-secret",
+  "logto-pulumi:okta": "true",
+  "logto-pulumi:oktaIssuer": "https://acme.okta.com",
+  "logto-pulumi:oktaClientId": "okta-client",
+  "logto-pulumi:oktaClientSecret": "okta-secret",
+  "logto-pulumi:oktaDomains": '["acme.com"]',
+  "logto-pulumi:email": "true",
+  "logto-pulumi:emailSender": "aws",
+  "logto-pulumi:emailFrom": "no-reply@example.com",
+  "logto-pulumi:sesRegion": "eu-west-1",
+};
+const secretKeys = ["logto-pulumi:oidcClientSecret", "logto-pulumi:oktaClientSecret", "logto-pulumi:sesAccessKeySecret"];
+
+let run = 0;
+/** Runs the stack program under Pulumi's mocks with `config` and returns what it registered. */
+async function deploy(config: Record<string, string>) {
+  const registered: Registered[] = [];
+  await pulumi.runtime.setMocks(
+    {
+      newResource({ type, name, inputs }) {
+        const aws = type.startsWith("aws:") ? awsOutputsOf(type, name, inputs) : undefined;
+        const state = aws?.state ?? logtoOutputsOf(type, name, inputs);
+        registered.push({ type, name, inputs, state });
+        return { id: aws?.id ?? `${name}-id`, state };
+      },
+      call: ({ token }) => {
+        throw new Error(`unexpected call ${token}`);
+      },
+    },
+    "logto-pulumi",
+    `wiring-${++run}`,
+    false,
+  );
+  pulumi.runtime.setAllConfig(config, secretKeys);
+  const outputs = mission(readStackConfig());
+  const values = await settle(pulumi.output(outputs));
+  // The sign-in experience is registered last, once the connectors it names exist.
+  while (!registered.some((r) => r.type.endsWith("logto:SignInExperience"))) await new Promise((resolve) => setImmediate(resolve));
+  const find = (type: string, name?: string) => registered.find((r) => r.type.endsWith(type) && (!name || r.name === name));
+  return { outputs, values, registered, find };
+}
+
+const settle = <T>(output: pulumi.Output<T>) => new Promise<T>((resolve) => output.apply(resolve));
+
+/** How the mock monitor hands over a secret input: wrapped in Pulumi's secret signature. */
+const secretSignature = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270" };
+const secretValue = (input: unknown) => {
+  expect(input).toMatchObject(secretSignature);
+  return (input as { value: Record<string, unknown> }).value;
+};
+const isSecret = (output: pulumi.Output<unknown>) => (output as unknown as { isSecret: Promise<boolean> }).isSecret;
+
+describe("the stack program, wired under Pulumi's mocks", () => {
+  test("creates the Auth.js app with its callback and outputs what Auth.js needs", async () => {
+    const { find, values } = await deploy(baseConfig);
+
+    expect(find("logto:Application")?.inputs).toMatchObject({
+      type: "Traditional",
+      redirectUris: ["https://shop.example.com/api/auth/callback/logto"],
+      postLogoutRedirectUris: ["https://shop.example.com"],
+    });
+    expect(values).toMatchObject({ AUTH_LOGTO_ID: "authjs-app-id", AUTH_LOGTO_ISSUER: `${endpoint}/oidc` });
+    expect(values.authjsEnv).toBe(`AUTH_LOGTO_ID=authjs-app-id\nAUTH_LOGTO_SECRET=app-secret-value\nAUTH_LOGTO_ISSUER=${endpoint}/oidc\n`);
+  });
+
+  test("the SES connector sends with the IAM access key made for it", async () => {
+    const { find } = await deploy(baseConfig);
+    const accessKey = find("aws:iam/accessKey:AccessKey")!;
+
+    expect(secretValue(find("logto:Connector", "email")?.inputs.config)).toMatchObject({
+      accessKeyId: "AKIA-email-sender-key",
+      accessKeySecret: accessKey.state.secret,
+      region: "eu-west-1",
+      emailAddress: "no-reply@example.com",
+    });
+    expect(accessKey.inputs.user).toBe(find("aws:iam/user:User")!.state.name);
+  });
+
+  test("the IAM policy allows sending from the SES identity only", async () => {
+    const { find } = await deploy(baseConfig);
+    const policy = JSON.parse(find("aws:iam/userPolicy:UserPolicy")!.inputs.policy);
+    const identity = find("aws:ses/emailIdentity:EmailIdentity")!;
+
+    expect(policy.Statement).toEqual([
+      expect.objectContaining({ Effect: "Allow", Action: ["ses:SendEmail", "ses:SendRawEmail"], Resource: identity.state.arn }),
+    ]);
+  });
+
+  test("the sign-in experience offers Apple and OIDC, SSO, and verified email sign-up", async () => {
+    const { find } = await deploy(baseConfig);
+
+    expect(find("logto:SignInExperience")?.inputs).toMatchObject({
+      socialSignInConnectorTargets: ["apple", "corp-oidc"],
+      singleSignOnEnabled: true,
+      emailConnector: "logto-pulumi-wiring-4-email",
+      signUp: { identifiers: ["email"], password: true, verify: true },
+    });
+  });
+
+  test("callback URLs are known from the chosen connector ids", async () => {
+    const { values } = await deploy(baseConfig);
+
+    expect(values.appleReturnUrl).toBe(`${endpoint}/callback/logto-pulumi-wiring-5-apple`);
+    expect(values.oidcRedirectUri).toBe(`${endpoint}/callback/logto-pulumi-wiring-5-oidc`);
+    expect(values.oktaRedirectUri).toBe(`${endpoint}/callback/sso123`);
+  });
+
+  test("secrets stay secret: client secrets, connector configs and the Auth.js env", async () => {
+    const { outputs, find } = await deploy(baseConfig);
+
+    expect(await isSecret(outputs.authjsEnv)).toBe(true);
+    expect(secretValue(find("logto:Connector", "oidc")?.inputs.config).clientSecret).toBe("oidc-secret");
+    expect(secretValue(find("logto:SsoConnector")?.inputs.config).clientSecret).toBe("okta-secret");
+    expect(secretValue(find("logto:Connector", "apple")?.inputs.config)).toEqual({ clientId: "com.example.shop.web", scope: "email name" });
+  });
+
+  test("turning Apple off removes its connector and its sign-in target", async () => {
+    const { registered, find } = await deploy({ ...baseConfig, "logto-pulumi:apple": "false" });
+
+    expect(registered.filter((r) => r.type.endsWith("logto:Connector")).map((r) => r.name).sort()).toEqual(["email", "oidc"]);
+    expect(find("logto:SignInExperience")?.inputs.socialSignInConnectorTargets).toEqual(["corp-oidc"]);
+  });
+
+  test("with everything off, only the app and the SSO switch are managed", async () => {
+    const { registered, find } = await deploy({
+      ...baseConfig,
+      "logto-pulumi:apple": "false",
+      "logto-pulumi:oidc": "false",
+      "logto-pulumi:okta": "false",
+      "logto-pulumi:email": "false",
+    });
+
+    expect(registered.map((r) => r.type)).toEqual(
+      expect.not.arrayContaining([expect.stringMatching(/Connector|aws:/)]),
+    );
+    const { __provider, ...signIn } = find("logto:SignInExperience")!.inputs;
+    expect(signIn).toEqual({ socialSignInConnectorTargets: [], singleSignOnEnabled: false });
+  });
+
+  test("existing SES credentials from secret config feed the connector instead", async () => {
+    const { registered, find } = await deploy({
+      ...baseConfig,
+      "logto-pulumi:emailSender": "existing",
+      "logto-pulumi:sesAccessKeyId": "existing-key-id",
+      "logto-pulumi:sesAccessKeySecret": "existing-key-secret",
+    });
+
+    expect(registered.some((r) => r.type.startsWith("aws:"))).toBe(false);
+    expect(secretValue(find("logto:Connector", "email")?.inputs.config)).toMatchObject({ accessKeyId: "existing-key-id", accessKeySecret: "existing-key-secret" });
+  });
+
+  test.each([
+    ["Apple without its Services ID", { "logto-pulumi:appleServicesId": "" }, /logto-pulumi:appleServicesId is required: the Apple Services ID \(apple is true\)/],
+    ["a plain-http app URL", { "logto-pulumi:appUrl": "http://shop.example.com" }, /logto-pulumi:appUrl must use https/],
+    ["an Okta issuer with a trailing slash", { "logto-pulumi:oktaIssuer": "https://acme.okta.com/" }, /logto-pulumi:oktaIssuer must not end with \//],
+    ["a missing OIDC client secret", { "logto-pulumi:oidcClientSecret": undefined }, /logto-pulumi:oidcClientSecret is not set: pulumi config set --secret oidcClientSecret/],
+  ])("stops before creating anything on %s, naming the config key", async (_case, overrides, message) => {
+    const config = Object.fromEntries(Object.entries({ ...baseConfig, ...overrides }).filter(([, value]) => value !== undefined)) as Record<string, string>;
+
+    await expect(deploy(config)).rejects.toThrow(message);
+  });
+
+  test("refuses a client secret stored in plain text", async () => {
+    await pulumi.runtime.setMocks({ newResource: () => ({ id: "x", state: {} }), call: () => ({}) }, "logto-pulumi", "plain", false);
+    pulumi.runtime.setAllConfig(baseConfig, []);
+
+    expect(() => readStackConfig()).toThrow(/oidcClientSecret is stored in plain text/);
+  });
+});
