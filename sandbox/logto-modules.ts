@@ -4,6 +4,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
+import { bundledConnectorPackages, loadConnectorPackage } from '../resources/logto/connector-packages';
+
 export type Schemas = typeof import('@logto/schemas', { with: { 'resolution-mode': 'import' } });
 export type Zod = typeof import('zod', { with: { 'resolution-mode': 'import' } });
 type ZodType = import('zod').ZodTypeAny;
@@ -32,11 +34,6 @@ export type LogtoModules = {
   connectorFactories: ConnectorFactory[];
 };
 
-const requiredConnectorPackages = [
-  '@logto/connector-apple',
-  '@logto/connector-oidc',
-  '@logto/connector-aws-ses',
-];
 /** Installed only as a dependency of connector-oidc: used when present, skipped otherwise. */
 const optionalConnectorPackages = ['@logto/connector-oauth'];
 
@@ -68,8 +65,7 @@ const readAsset = (directory: string, file: unknown, kind: 'svg' | 'text'): unkn
 
 const loadConnectorFactory = async (name: string): Promise<ConnectorFactory> => {
   const directory = findPackageDirectory(name) ?? '.';
-  const createConnector = (await importEsm(name)).default;
-  const connector = await createConnector({ getConfig: async () => ({}) });
+  const connector = await loadConnectorPackage(name);
   const { metadata } = connector;
 
   return {
@@ -103,7 +99,7 @@ export const loadLogtoModules = async (): Promise<LogtoModules> => {
       importEsm('@logto/phrases'),
       importEsm('@logto/phrases-experience'),
     ]);
-    const required = await Promise.all(requiredConnectorPackages.map(loadConnectorFactory));
+    const required = await Promise.all(bundledConnectorPackages.map(loadConnectorFactory));
     const optional = await Promise.all(optionalConnectorPackages.map(loadOptional));
 
     return {

@@ -1,5 +1,6 @@
 import type { ZodTypeAny } from "zod";
 import { managementClient } from "../logto";
+import { bundledConnectorPackages, loadConnectorPackage } from "../logto/connector-packages";
 
 /** What the provider needs to know about a connector factory before talking to Logto. */
 export interface ConnectorFactory {
@@ -12,12 +13,6 @@ export interface ConnectorFactory {
   configGuard?: ZodTypeAny;
 }
 
-/** Connector packages installed with this project: their config is checked with their own guard. */
-const bundledPackages = ["@logto/connector-apple", "@logto/connector-oidc", "@logto/connector-aws-ses"];
-
-// The packages are ES modules without type declarations.
-const importEsm = (specifier: string): Promise<any> => import(specifier);
-
 let bundled: Promise<Map<string, ConnectorFactory>> | undefined;
 
 function bundledFactories(): Promise<Map<string, ConnectorFactory>> {
@@ -28,8 +23,8 @@ function bundledFactories(): Promise<Map<string, ConnectorFactory>> {
 /** One package after another: they share dependencies, and loading them at once gains nothing. */
 async function loadBundledFactories(): Promise<Map<string, ConnectorFactory>> {
   const factories = new Map<string, ConnectorFactory>();
-  for (const name of bundledPackages) {
-    const connector = await (await importEsm(name)).default({ getConfig: async () => ({}) });
+  for (const name of bundledConnectorPackages) {
+    const connector = await loadConnectorPackage(name);
     const { id, target, isStandard } = connector.metadata;
     factories.set(id, { id, type: connector.type, target, isStandard: Boolean(isStandard), configGuard: connector.configGuard });
   }
