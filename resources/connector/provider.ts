@@ -6,6 +6,9 @@ import { connectorPath, fromLogto, toCreateBody, toPatchBody, type LogtoConnecto
 import { findFactory, type ConnectorFactory } from "./factories";
 import { connectorArgsSchema, ownedFields, type ConnectorArgs } from "./schema";
 
+/** The config holds client secrets and keys: check failures must not make the engine print it. */
+const secretProperties = ["config"];
+
 export interface ConnectorOutputs extends ConnectorArgs {
   target: string;
   type: LogtoConnector["type"];
@@ -17,7 +20,7 @@ export const provider: pulumi.dynamic.ResourceProvider<ConnectorArgs, ConnectorO
   },
 
   async check(_olds, news) {
-    const result = checkInputs(connectorArgsSchema, news as unknown as Record<string, unknown>);
+    const result = checkInputs(connectorArgsSchema, news as unknown as Record<string, unknown>, secretProperties);
     if (result.failures?.length || typeof news.factoryId !== "string" || news.factoryId === unknownValue) return result;
     const failures = await factoryFailures(result.inputs as ConnectorArgs);
     return failures.length ? { inputs: result.inputs, failures } : result;
@@ -73,7 +76,7 @@ async function factoryFailures(args: ConnectorArgs): Promise<pulumi.dynamic.Chec
   }
   if (factory.configGuard && !containsUnknown(args.config)) {
     const parsed = factory.configGuard.safeParse(args.config);
-    if (!parsed.success) failures.push(...checkFailures(parsed.error, "config"));
+    if (!parsed.success) failures.push(...checkFailures(parsed.error, "config", secretProperties));
   }
   return failures;
 }

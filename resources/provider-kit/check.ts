@@ -8,8 +8,17 @@ export const unknownValue = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
  * Validates `news` with `schema`. Failures name the top-level property (the engine looks the
  * value up by that name) and say where inside it the problem is. Values not known yet at
  * preview time are not judged; inputs are normalized only when everything is known.
+ *
+ * The engine prints the value of a failing property, and for a secret it prints what is inside
+ * (`property config value {&{{map[clientSecret:…]}}}`). So a failure in one of
+ * `secretProperties` names no property, which prints no value; its reason still starts with the
+ * path (`config.clientId: is required`).
  */
-export function checkInputs<T>(schema: ZodType<T>, news: Record<string, unknown>): pulumi.dynamic.CheckResult {
+export function checkInputs<T>(
+  schema: ZodType<T>,
+  news: Record<string, unknown>,
+  secretProperties: readonly string[] = [],
+): pulumi.dynamic.CheckResult {
   const { __provider, ...props } = news;
   const parsed = schema.safeParse(props);
   if (parsed.success) {
@@ -17,18 +26,23 @@ export function checkInputs<T>(schema: ZodType<T>, news: Record<string, unknown>
   }
   const failures = parsed.error.issues
     .filter((issue) => !touchesUnknown(props, issue.path))
-    .map(toCheckFailure);
+    .map((issue) => toCheckFailure(issue, secretProperties));
   return failures.length ? { inputs: news, failures } : { inputs: news };
 }
 
 /** Failures of a value validated on its own, e.g. a connector config checked with its factory's guard. */
-export function checkFailures(error: ZodError, property: string): pulumi.dynamic.CheckFailure[] {
-  return error.issues.map((issue) => toCheckFailure({ ...issue, path: [property, ...issue.path] }));
+export function checkFailures(
+  error: ZodError,
+  property: string,
+  secretProperties: readonly string[] = [],
+): pulumi.dynamic.CheckFailure[] {
+  return error.issues.map((issue) => toCheckFailure({ ...issue, path: [property, ...issue.path] }, secretProperties));
 }
 
-function toCheckFailure(issue: ZodIssue): pulumi.dynamic.CheckFailure {
+function toCheckFailure(issue: ZodIssue, secretProperties: readonly string[]): pulumi.dynamic.CheckFailure {
   const property = issue.path.length ? String(issue.path[0]) : "(inputs)";
-  return { property, reason: `${formatPath(issue.path)}: ${describeIssue(issue)}` };
+  const reason = `${formatPath(issue.path)}: ${describeIssue(issue)}`;
+  return { property: secretProperties.includes(property) ? "" : property, reason };
 }
 
 function describeIssue(issue: ZodIssue): string {

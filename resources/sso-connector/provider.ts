@@ -28,8 +28,7 @@ export const provider: pulumi.dynamic.ResourceProvider<SsoConnectorArgs, SsoConn
   },
 
   async check(_olds, news) {
-    const result = checkInputs(ssoConnectorArgsSchema(await publicEmailDomains()), news as unknown as Record<string, unknown>);
-    return result.failures ? { ...result, failures: result.failures.map(withoutSecretValue) } : result;
+    return checkInputs(ssoConnectorArgsSchema(await publicEmailDomains()), news as unknown as Record<string, unknown>, ["config"]);
   },
 
   async diff(_id, olds, news) {
@@ -64,15 +63,6 @@ export const provider: pulumi.dynamic.ResourceProvider<SsoConnectorArgs, SsoConn
     await managementClient().deleteIfExists(ssoConnectorPath(id));
   },
 };
-
-/**
- * The engine prints the value of a failing property, and for a secret it prints what is inside
- * (`property config value {&{{map[clientSecret:…]}}}`). A failure with no property prints no value;
- * the reason still starts with the path (`config.issuer: …`).
- */
-function withoutSecretValue(failure: pulumi.dynamic.CheckFailure): pulumi.dynamic.CheckFailure {
-  return failure.property === "config" ? { ...failure, property: "" } : failure;
-}
 
 /**
  * Logto has no idempotency keys, but connector names are unique. So when a create gets no

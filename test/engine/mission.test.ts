@@ -1,0 +1,117 @@
+import { randomBytes } from "node:crypto";
+import { createEngineStack, type EngineStack } from "../support/engine";
+import { spawnSandbox, type Sandbox } from "../support/sandbox";
+
+/** The whole mission stack (index.ts) against the sandbox, AWS in "existing credentials" mode. */
+describe("the full stack under the real pulumi engine", () => {
+  let sandbox: Sandbox;
+  let engine: EngineStack;
+  let before: Record<string, unknown>;
+  const secrets = {
+    oidcClientSecret: `oidc-secret-${randomBytes(8).toString("hex")}`,
+    oktaClientSecret: `okta-secret-${randomBytes(8).toString("hex")}`,
+    sesAccessKeySecret: `ses-secret-${randomBytes(8).toString("hex")}`,
+  };
+  const get = async <T>(path: string) => (await sandbox.api("GET", path)).body as T;
+  const logtoState = async () => ({
+    signInExperience: await get("/api/sign-in-exp"),
+    connectors: await get("/api/connectors"),
+    ssoConnectors: await get("/api/sso-connectors"),
+    applications: await get("/api/applications"),
+  });
+
+  beforeAll(async () => {
+    sandbox = await spawnSandbox();
+    const idp = `${sandbox.endpoint}/__sandbox/idp`;
+    engine = await createEngineStack({
+      logto: sandbox,
+      config: {
+        appUrl: "https://shop.example.com",
+        apple: "true",
+        appleServicesId: "com.example.shop.web",
+        oidc: "true",
+        oidcTarget: "corp-oidc",
+        oidcAuthorizationEndpoint: `${idp}/corp/authorize`,
+        oidcTokenEndpoint: `${idp}/corp/token`,
+        oidcJwksUri: `${idp}/corp/jwks`,
+        oidcClientId: "shop",
+        okta: "true",
+        oktaIssuer: `${idp}/okta`,
+        oktaClientId: "okta-client",
+        email: "true",
+        emailFrom: "no-reply@example.com",
+        sesAccessKeyId: "ses-key-id",
+      },
+      secrets,
+    });
+    await engine.stack.setConfig("oktaDomains[0]", { value: "example.com" }, true);
+    before = await logtoState();
+  });
+
+  afterAll(async () => {
+    await engine?.dispose();
+    await sandbox?.stop();
+  });
+
+  test("up builds the app, the four connectors and the sign-in experience", async () => {
+    const result = await engine.up();
+
+    expect(result.summary.resourceChanges).toMatchObject({ create: 7 });
+    const connectors = await get<Array<{ connectorId: string }>>("/api/connectors");
+    expect(connectors.map((connector) => connector.connectorId).sort()).toEqual(["apple-universal", "aws-ses-mail", "oidc"]);
+    expect(await get<unknown[]>("/api/sso-connectors")).toEqual([expect.objectContaining({ providerName: "Okta", domains: ["example.com"] })]);
+    expect(await get("/api/sign-in-exp")).toMatchObject({
+      socialSignInConnectorTargets: ["apple", "corp-oidc"],
+      singleSignOnEnabled: true,
+      signUp: { identifiers: ["email"], password: true, verify: true },
+    });
+    expect(result.outputs.AUTH_LOGTO_SECRET.secret).toBe(true);
+    expect(result.outputs.authjsEnv.secret).toBe(true);
+    expect(result.outputs.appleReturnUrl.value).toBe(`${sandbox.endpoint}/callback/logto-pulumi-${engine.name}-apple`);
+  });
+
+  test("a preview right after up expects no changes", async () => {
+    await engine.preview({ expectNoChanges: true });
+  });
+
+  test.each([
+    ["appleServicesId", "com.example.shop.app"],
+    ["oidcClientId", "shop-2"],
+    ["oktaClientId", "okta-client-2"],
+    ["emailFrom", "hello@example.com"],
+  ])("changing %s updates only that connector", async (key, value) => {
+    await engine.setConfig(key, value);
+
+    const result = await engine.up();
+
+    expect(result.summary.resourceChanges).toEqual({ update: 1, same: 6 });
+  });
+
+  test("turning Apple off removes its connector and its sign-in target", async () => {
+    await engine.setConfig("apple", "false");
+
+    const result = await engine.up();
+
+    expect(result.summary.resourceChanges).toMatchObject({ delete: 1, update: 1 });
+    expect(await get("/api/sign-in-exp")).toMatchObject({ socialSignInConnectorTargets: ["corp-oidc"] });
+  });
+
+  test("no secret shows in the state or in any output of up, preview --diff and refresh", async () => {
+    await engine.refresh();
+    const appSecret = (await engine.stack.outputs()).AUTH_LOGTO_SECRET.value as string;
+    const state = await engine.exportState();
+    const all = [...Object.values(secrets), sandbox.appSecret, appSecret];
+
+    expect(await engine.exportDecryptedState()).toContain(secrets.oktaClientSecret);
+    for (const secret of all) {
+      expect(state).not.toContain(secret);
+      expect(engine.transcript()).not.toContain(secret);
+    }
+  });
+
+  test("destroy leaves Logto as it was before up", async () => {
+    await engine.destroy();
+
+    expect(await logtoState()).toEqual(before);
+  });
+});
