@@ -8,6 +8,8 @@ export type FaultRule = {
   retryAfter?: number;
   delayMs?: number;
   drop?: boolean;
+  /** Handle the request, then close the connection without answering: the write happened. */
+  loseAnswer?: boolean;
   times?: number;
 };
 
@@ -15,7 +17,11 @@ export type RateLimit = { requests: number; windowMs: number };
 
 export type FaultConfig = { rules?: FaultRule[]; rateLimit?: RateLimit; latencyMs?: number };
 
-export type FaultOutcome = { kind: 'pass' } | { kind: 'drop' } | { kind: 'respond'; response: SandboxResponse };
+export type FaultOutcome =
+  | { kind: 'pass' }
+  | { kind: 'drop' }
+  | { kind: 'lose-answer' }
+  | { kind: 'respond'; response: SandboxResponse };
 
 type ActiveRule = FaultRule & { remaining: number; pathPattern?: RegExp };
 
@@ -113,6 +119,9 @@ export class FaultInjector {
       }
       if (rule.drop) {
         return { kind: 'drop' };
+      }
+      if (rule.loseAnswer) {
+        return { kind: 'lose-answer' };
       }
       if (rule.status) {
         return { kind: 'respond', response: injected(rule.status, rule.retryAfter) };

@@ -181,8 +181,10 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Runnin
     };
 
     const rawBody = await readRawBody(req);
+    let loseAnswer = false;
     if (requestClass !== 'admin' && !isOutOfBand) {
       const outcome = await faults.intercept(method, url.pathname);
+      loseAnswer = outcome.kind === 'lose-answer';
       if (outcome.kind === 'drop') {
         record(0);
         req.socket.destroy();
@@ -203,6 +205,11 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Runnin
       rawBody,
       params: {},
     });
+    if (loseAnswer) {
+      record(0);
+      req.socket.destroy();
+      return;
+    }
     writeResponse({ method, headers: req.headers }, res, response);
     record(res.statusCode);
   };

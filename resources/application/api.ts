@@ -8,8 +8,15 @@ export interface LogtoApplication {
   type: string;
   oidcClientMetadata: { redirectUris: string[]; postLogoutRedirectUris: string[] } & Record<string, unknown>;
   customClientMetadata: { corsAllowedOrigins?: string[] } & Record<string, unknown>;
+  customData: Record<string, unknown>;
   createdAt: number;
 }
+
+/** The customData key that records which stack resource made an application. */
+export const managedByKey = "pulumi:managedBy";
+
+const markOf = (args: ApplicationArgs, current: Record<string, unknown> = {}) =>
+  args.managedBy === undefined ? {} : { customData: { ...current, [managedByKey]: args.managedBy } };
 
 export interface LogtoApplicationSecret {
   name: string;
@@ -27,6 +34,7 @@ export function toCreateBody(args: ApplicationArgs) {
       postLogoutRedirectUris: args.postLogoutRedirectUris,
     },
     customClientMetadata: { corsAllowedOrigins: args.corsAllowedOrigins },
+    ...markOf(args),
   };
 }
 
@@ -44,6 +52,7 @@ export function toPatchBody(args: ApplicationArgs, current: LogtoApplication) {
       postLogoutRedirectUris: args.postLogoutRedirectUris,
     },
     customClientMetadata: { ...current.customClientMetadata, corsAllowedOrigins: args.corsAllowedOrigins },
+    ...markOf(args, current.customData),
   };
 }
 

@@ -11,6 +11,8 @@ export interface ApplicationInputs {
   redirectUris?: pulumi.Input<pulumi.Input<string>[]>;
   postLogoutRedirectUris?: pulumi.Input<pulumi.Input<string>[]>;
   corsAllowedOrigins?: pulumi.Input<pulumi.Input<string>[]>;
+  /** Take over this existing application (by id) when the resource is created, instead of making one. */
+  adoptId?: pulumi.Input<string>;
 }
 
 /** A Logto application (Traditional web, SPA, Native or machine-to-machine). */
@@ -33,7 +35,14 @@ export class Application extends pulumi.dynamic.Resource {
     super(
       providerShim(path.join(__dirname, "provider")),
       name,
-      { ...args, appId: undefined, appSecret: undefined, issuer: undefined, openidConfigurationUrl: undefined },
+      {
+        ...args,
+        managedBy: `${pulumi.getProject()}/${pulumi.getStack()}/${name}`,
+        appId: undefined,
+        appSecret: undefined,
+        issuer: undefined,
+        openidConfigurationUrl: undefined,
+      },
       pulumi.mergeOptions(opts, { additionalSecretOutputs: ["appSecret"] }),
       "logto",
       "Application",

@@ -1,11 +1,13 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { AmbiguousWriteError, configureLogto, managementClient } from "../logto";
 import { logtoRules } from "../logto/rules";
+import { adoptIdFailures, withFailures } from "../provider-kit/adopt";
 import { checkInputs } from "../provider-kit/check";
 import { diffOwned } from "../provider-kit/diff";
 import {
   currentSecret,
   fromLogto,
+  managedByKey,
   toCreateBody,
   toPatchBody,
   type LogtoApplication,
@@ -27,8 +29,9 @@ export const provider: pulumi.dynamic.ResourceProvider<ApplicationArgs, Applicat
     configureLogto((key) => req.config.get(key));
   },
 
-  async check(_olds, news) {
-    return checkInputs(applicationArgsSchema(await logtoRules()), news as unknown as Record<string, unknown>);
+  async check(olds, news) {
+    const result = checkInputs(applicationArgsSchema(await logtoRules()), news as unknown as Record<string, unknown>);
+    return withFailures(result, adoptIdFailures(olds as unknown as Record<string, unknown>, news as unknown as Record<string, unknown>));
   },
 
   async diff(_id, olds, news) {
@@ -37,21 +40,20 @@ export const provider: pulumi.dynamic.ResourceProvider<ApplicationArgs, Applicat
 
   async create(args) {
     const app = await createApplication(args);
-    return { id: app.id, outs: await outputsOf(app) };
+    return { id: app.id, outs: await outputsOf(app, args) };
   },
 
-  async read(id) {
+  async read(id, props) {
     const app = await managementClient().find<LogtoApplication>(applicationPath(id));
     if (!app) return {};
+    const outs = await outputsOf(app, props ?? {});
     // Returning inputs makes refresh record drift in owned fields, so the next `up` repairs it.
-    return { id, props: await outputsOf(app), inputs: fromLogto(app) as ApplicationOutputs };
+    return { id, props: outs, inputs: { ...fromLogto(app), managedBy: outs.managedBy, adoptId: outs.adoptId } as ApplicationOutputs };
   },
 
   async update(id, _olds, args) {
-    const client = managementClient();
-    const current = await client.get<LogtoApplication>(applicationPath(id));
-    const app = await client.patch<LogtoApplication>(applicationPath(id), toPatchBody(args, current));
-    return { outs: await outputsOf(app) };
+    const app = await updateApplication(id, args);
+    return { outs: await outputsOf(app, args) };
   },
 
   async delete(id) {
@@ -59,32 +61,55 @@ export const provider: pulumi.dynamic.ResourceProvider<ApplicationArgs, Applicat
   },
 };
 
+async function updateApplication(id: string, args: ApplicationArgs): Promise<LogtoApplication> {
+  const client = managementClient();
+  const current = await client.get<LogtoApplication>(applicationPath(id));
+  return client.patch<LogtoApplication>(applicationPath(id), toPatchBody(args, current));
+}
+
 /**
- * Logto has no idempotency keys and application names are not unique, so when a create gets
- * no answer we look for the application it would have made (same name and type, created since
- * we sent it) before giving up, rather than risk a duplicate on the next run.
+ * Logto has no idempotency keys and application names are not unique, so every application we
+ * make carries its resource's `managedBy` mark, and a create first looks for it: an app that an
+ * interrupted run or an unanswered POST made is taken over, never made twice.
  */
 async function createApplication(args: ApplicationArgs): Promise<LogtoApplication> {
-  const client = managementClient();
-  const sentAt = Date.now();
+  if (args.adoptId !== undefined) return adoptApplication(args.adoptId, args);
+  const made = await findManaged(args);
+  if (made) return updateApplication(made.id, args);
   try {
-    return await client.post<LogtoApplication>("/api/applications", toCreateBody(args));
+    return await managementClient().post<LogtoApplication>("/api/applications", toCreateBody(args));
   } catch (error) {
     if (!(error instanceof AmbiguousWriteError)) throw error;
-    const apps = await client.get<LogtoApplication[]>("/api/applications", { query: { types: args.type } });
-    const made = apps.filter((app) => app.name === args.name && app.createdAt >= sentAt - 60_000);
-    if (made.length === 1) return made[0];
-    throw error;
+    const madeAfterAll = await findManaged(args);
+    if (madeAfterAll) return madeAfterAll;
+    return managementClient().post<LogtoApplication>("/api/applications", toCreateBody(args));
   }
 }
 
-async function outputsOf(app: LogtoApplication): Promise<ApplicationOutputs> {
+async function findManaged(args: ApplicationArgs): Promise<LogtoApplication | undefined> {
+  if (args.managedBy === undefined) return undefined;
+  const apps = await managementClient().get<LogtoApplication[]>("/api/applications", { query: { types: args.type } });
+  return apps.find((app) => app.customData?.[managedByKey] === args.managedBy);
+}
+
+async function adoptApplication(id: string, args: ApplicationArgs): Promise<LogtoApplication> {
+  const existing = await managementClient().find<LogtoApplication>(applicationPath(id));
+  if (!existing) throw new Error(`adoptId: Logto has no application ${id} to take over`);
+  if (existing.type !== args.type) {
+    throw new Error(`adoptId: application ${id} is a ${existing.type} app, not ${args.type}; Logto cannot change an app's type`);
+  }
+  return updateApplication(id, args);
+}
+
+async function outputsOf(app: LogtoApplication, args: Partial<ApplicationArgs>): Promise<ApplicationOutputs> {
   const client = managementClient();
   const { endpoint } = client.connection;
   const secrets = await client.get<LogtoApplicationSecret[]>(`${applicationPath(app.id)}/secrets`);
   const appSecret = currentSecret(secrets);
   return {
     ...fromLogto(app),
+    ...(args.managedBy !== undefined && { managedBy: args.managedBy }),
+    ...(args.adoptId !== undefined && { adoptId: args.adoptId }),
     appId: app.id,
     ...(appSecret !== undefined && { appSecret }),
     issuer: `${endpoint}/oidc`,

@@ -14,6 +14,10 @@ export interface ApplicationArgs {
   redirectUris: string[];
   postLogoutRedirectUris: string[];
   corsAllowedOrigins: string[];
+  /** `<project>/<stack>/<resource name>`, kept in the app's customData to find it again. */
+  managedBy?: string;
+  /** Take over this existing application at creation instead of making one. */
+  adoptId?: string;
 }
 
 export const ownedFields = [
@@ -43,6 +47,8 @@ export function applicationArgsSchema(rules: LogtoRules): z.ZodType<ApplicationA
     redirectUris: z.array(redirectUri).default([]),
     postLogoutRedirectUris: z.array(redirectUri).default([]),
     corsAllowedOrigins: z.array(origin).default([]),
+    managedBy: z.string().optional(),
+    adoptId: z.string().min(1, "must not be empty").optional(),
   });
 }
 

@@ -48,6 +48,7 @@ export const adminRoutes = ({
               retryAfter: z.number().int().nonnegative().optional(),
               delayMs: z.number().int().nonnegative().optional(),
               drop: z.boolean().optional(),
+              loseAnswer: z.boolean().optional(),
               times: z.number().int().positive().optional(),
             })
             .strict()

@@ -20,6 +20,8 @@ export type FaultRule = {
   retryAfter?: number;
   delayMs?: number;
   drop?: boolean;
+  /** Handle the request, then close the connection without answering: the write happened. */
+  loseAnswer?: boolean;
   times?: number;
 };
 export type FaultConfig = { rules?: FaultRule[]; rateLimit?: { requests: number; windowMs: number }; latencyMs?: number };
