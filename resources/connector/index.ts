@@ -15,6 +15,8 @@ export interface ConnectorInputs {
   syncProfile?: pulumi.Input<boolean>;
   /** The connector's id in Logto; defaults to `<project>-<stack>-<resource name>`. */
   connectorId?: pulumi.Input<string>;
+  /** Take over this existing connector (by id) when the resource is created, instead of making one. */
+  adoptId?: pulumi.Input<string>;
 }
 
 /**
@@ -34,7 +36,7 @@ export class Connector extends pulumi.dynamic.Resource {
   declare readonly type: pulumi.Output<"Social" | "Email" | "Sms">;
 
   constructor(name: string, args: ConnectorInputs, opts?: pulumi.CustomResourceOptions) {
-    const connectorId = args.connectorId ?? defaultConnectorId(name);
+    const connectorId = args.connectorId ?? args.adoptId ?? defaultConnectorId(name);
     const endpoint = logtoEndpoint();
     super(
       providerShim(path.join(__dirname, "provider")),

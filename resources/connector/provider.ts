@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { AmbiguousWriteError, configureLogto, managementClient } from "../logto";
+import { adoptIdFailures, withFailures } from "../provider-kit/adopt";
 import { checkFailures, checkInputs, containsUnknown, unknownValue } from "../provider-kit/check";
 import { diffOwned } from "../provider-kit/diff";
 import { connectorPath, fromLogto, toCreateBody, toPatchBody, type LogtoConnector } from "./api";
@@ -19,11 +20,11 @@ export const provider: pulumi.dynamic.ResourceProvider<ConnectorArgs, ConnectorO
     configureLogto((key) => req.config.get(key));
   },
 
-  async check(_olds, news) {
-    const result = checkInputs(connectorArgsSchema, news as unknown as Record<string, unknown>, secretProperties);
+  async check(olds, news) {
+    const checked = checkInputs(connectorArgsSchema, news as unknown as Record<string, unknown>, secretProperties);
+    const result = withFailures(checked, adoptIdFailures(olds as unknown as Record<string, unknown>, news as unknown as Record<string, unknown>));
     if (result.failures?.length || typeof news.factoryId !== "string" || news.factoryId === unknownValue) return result;
-    const failures = await factoryFailures(result.inputs as ConnectorArgs);
-    return failures.length ? { inputs: result.inputs, failures } : result;
+    return withFailures(result, await factoryFailures(result.inputs as ConnectorArgs));
   },
 
   async diff(_id, olds, news) {
@@ -36,20 +37,21 @@ export const provider: pulumi.dynamic.ResourceProvider<ConnectorArgs, ConnectorO
 
   async create(args) {
     const connector = await createConnector(args, await requireFactory(args.factoryId));
-    return { id: connector.id, outs: outputsOf(connector, args.callbackUrl) };
+    return { id: connector.id, outs: outputsOf(connector, args) };
   },
 
   async read(id, props) {
     const connector = await managementClient().find<LogtoConnector>(connectorPath(id));
     if (!connector) return {};
-    const callbackUrl = props?.callbackUrl ?? "";
-    return { id, props: outputsOf(connector, callbackUrl), inputs: fromLogto(connector, callbackUrl) as ConnectorOutputs };
+    const outs = outputsOf(connector, { callbackUrl: props?.callbackUrl ?? "", adoptId: props?.adoptId });
+    const { target: _target, type: _type, ...inputs } = outs;
+    return { id, props: outs, inputs: inputs as ConnectorOutputs };
   },
 
   async update(id, _olds, args) {
     const body = toPatchBody(args, await requireFactory(args.factoryId));
     const connector = await managementClient().patch<LogtoConnector>(connectorPath(id), body);
-    return { outs: outputsOf(connector, args.callbackUrl) };
+    return { outs: outputsOf(connector, args) };
   },
 
   async delete(id) {
@@ -89,11 +91,16 @@ async function requireFactory(id: string): Promise<ConnectorFactory> {
 
 /**
  * The id is ours, so a connector already there under it is one an interrupted earlier run
- * created: take it over rather than fail or duplicate it.
+ * created (or, with `adoptId`, the one to take over): take it over rather than fail or
+ * duplicate it.
  */
 async function createConnector(args: ConnectorArgs, factory: ConnectorFactory): Promise<LogtoConnector> {
   const client = managementClient();
+  if (args.adoptId !== undefined && args.adoptId !== args.connectorId) {
+    throw new Error(`adoptId ${args.adoptId} and connectorId ${args.connectorId} differ: give only adoptId`);
+  }
   const existing = await client.find<LogtoConnector>(connectorPath(args.connectorId));
+  if (!existing && args.adoptId !== undefined) throw new Error(`adoptId: Logto has no connector ${args.adoptId} to take over`);
   if (existing && existing.connectorId !== args.factoryId) {
     throw new Error(`connector id "${args.connectorId}" is taken by a ${existing.connectorId} connector; choose another connectorId`);
   }
@@ -108,6 +115,11 @@ async function createConnector(args: ConnectorArgs, factory: ConnectorFactory): 
   }
 }
 
-function outputsOf(connector: LogtoConnector, callbackUrl: string): ConnectorOutputs {
-  return { ...fromLogto(connector, callbackUrl), target: connector.target, type: connector.type };
+function outputsOf(connector: LogtoConnector, args: Pick<ConnectorArgs, "callbackUrl" | "adoptId">): ConnectorOutputs {
+  return {
+    ...fromLogto(connector, args.callbackUrl),
+    ...(args.adoptId !== undefined && { adoptId: args.adoptId }),
+    target: connector.target,
+    type: connector.type,
+  };
 }

@@ -21,6 +21,8 @@ export interface ConnectorArgs {
   metadata: ConnectorMetadata;
   syncProfile: boolean;
   callbackUrl: string;
+  /** Take over this existing connector (by id) when the resource is created. */
+  adoptId?: string;
 }
 
 export const ownedFields = ["factoryId", "connectorId", "config", "metadata", "syncProfile"] as const satisfies ReadonlyArray<
@@ -41,4 +43,5 @@ export const connectorArgsSchema: z.ZodType<ConnectorArgs, z.ZodTypeDef, unknown
   metadata: metadataSchema.default({}).transform(cleanDeep),
   syncProfile: z.boolean().default(false),
   callbackUrl: z.string(),
+  adoptId: z.string().min(1, "must not be empty").optional(),
 });

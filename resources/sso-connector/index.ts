@@ -30,6 +30,8 @@ export interface SsoConnectorInputs {
   domains?: pulumi.Input<pulumi.Input<string>[]>;
   branding?: pulumi.Input<Inputs<SsoBranding>>;
   syncProfile?: pulumi.Input<boolean>;
+  /** Take over this existing SSO connector (by id) when the resource is created, instead of making one. */
+  adoptId?: pulumi.Input<string>;
 }
 
 /** A Logto enterprise SSO connector (Okta, Entra ID, Google Workspace, any OIDC or SAML IdP). */

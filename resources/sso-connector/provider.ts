@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { AmbiguousWriteError, LogtoApiError, configureLogto, managementClient } from "../logto";
+import { AmbiguousWriteError, configureLogto, managementClient } from "../logto";
+import { adoptIdFailures, withFailures } from "../provider-kit/adopt";
 import { checkInputs } from "../provider-kit/check";
 import { diffOwned } from "../provider-kit/diff";
 import {
@@ -27,8 +28,9 @@ export const provider: pulumi.dynamic.ResourceProvider<SsoConnectorArgs, SsoConn
     configureLogto((key) => req.config.get(key));
   },
 
-  async check(_olds, news) {
-    return checkInputs(ssoConnectorArgsSchema(await publicEmailDomains()), news as unknown as Record<string, unknown>, ["config"]);
+  async check(olds, news) {
+    const result = checkInputs(ssoConnectorArgsSchema(await publicEmailDomains()), news as unknown as Record<string, unknown>, ["config"]);
+    return withFailures(result, adoptIdFailures(olds as unknown as Record<string, unknown>, news as unknown as Record<string, unknown>));
   },
 
   async diff(_id, olds, news) {
@@ -40,14 +42,15 @@ export const provider: pulumi.dynamic.ResourceProvider<SsoConnectorArgs, SsoConn
     const row = await createConnector(args).catch((error) => {
       throw explainConfigError(error, args);
     });
-    return { id: row.id, outs: outputsOf(row) };
+    return { id: row.id, outs: outputsOf(row, args) };
   },
 
-  async read(id) {
+  async read(id, props) {
     const row = await managementClient().find<LogtoSsoConnector>(ssoConnectorPath(id));
     if (!row) return {};
+    const adopted = props?.adoptId === undefined ? {} : { adoptId: props.adoptId };
     // Returning inputs makes refresh record drift (a rotated client secret, say), so `up` repairs it.
-    return { id, props: outputsOf(row), inputs: fromLogto(row) as SsoConnectorOutputs };
+    return { id, props: outputsOf(row, adopted), inputs: { ...fromLogto(row), ...adopted } as SsoConnectorOutputs };
   },
 
   async update(id, olds, news) {
@@ -56,7 +59,7 @@ export const provider: pulumi.dynamic.ResourceProvider<SsoConnectorArgs, SsoConn
       .catch((error) => {
         throw explainConfigError(error, news);
       });
-    return { outs: outputsOf(row) };
+    return { outs: outputsOf(row, news) };
   },
 
   async delete(id) {
@@ -65,41 +68,44 @@ export const provider: pulumi.dynamic.ResourceProvider<SsoConnectorArgs, SsoConn
 };
 
 /**
- * Logto has no idempotency keys, but connector names are unique. So when a create gets no
- * answer we look for a connector of that name made since we sent it; if there is none, sending
- * again cannot make a duplicate: a late first create turns the second into a 409, and then we
- * look again.
+ * Connector names are unique in Logto, so the name identifies the connector this resource
+ * manages: one already there under it (an interrupted run's, say) is taken over, never
+ * duplicated. Logto has no idempotency keys: a create that gets no answer looks again.
  */
 async function createConnector(args: SsoConnectorArgs): Promise<LogtoSsoConnector> {
   const client = managementClient();
-  const sentAt = Date.now();
-  const post = () => client.post<LogtoSsoConnector>(ssoConnectorsPath, toCreateBody(args));
-  const findMade = async () => {
-    const rows = await client.get<LogtoSsoConnector[]>(ssoConnectorsPath);
-    return rows.find(
-      (row) => row.connectorName === args.connectorName && row.providerName === args.providerName && row.createdAt >= sentAt - 60_000,
-    );
-  };
+  const existing = args.adoptId === undefined ? await findNamed(args) : await adoptable(args.adoptId, args);
+  if (existing) return client.patch<LogtoSsoConnector>(ssoConnectorPath(existing.id), toPatchBody(args, {} as SsoConnectorArgs));
   try {
-    return await post();
+    return await client.post<LogtoSsoConnector>(ssoConnectorsPath, toCreateBody(args));
   } catch (error) {
     if (!(error instanceof AmbiguousWriteError)) throw error;
-    const made = await findMade();
-    if (made) return made;
-    try {
-      return await post();
-    } catch (retryError) {
-      const nameTaken = retryError instanceof LogtoApiError && retryError.code === "single_sign_on.duplicate_connector_name";
-      const late = nameTaken ? await findMade() : undefined;
-      if (late) return late;
-      throw retryError;
-    }
+    return (await findNamed(args)) ?? client.post<LogtoSsoConnector>(ssoConnectorsPath, toCreateBody(args));
   }
 }
 
-function outputsOf(row: LogtoSsoConnector): SsoConnectorOutputs {
+async function findNamed(args: SsoConnectorArgs): Promise<LogtoSsoConnector | undefined> {
+  const rows = await managementClient().get<LogtoSsoConnector[]>(ssoConnectorsPath);
+  const named = rows.find((row) => row.connectorName === args.connectorName);
+  if (named && named.providerName !== args.providerName) {
+    throw new Error(`connectorName "${args.connectorName}" is taken by a ${named.providerName} SSO connector (${named.id}); choose another name`);
+  }
+  return named;
+}
+
+async function adoptable(id: string, args: SsoConnectorArgs): Promise<LogtoSsoConnector> {
+  const row = await managementClient().find<LogtoSsoConnector>(ssoConnectorPath(id));
+  if (!row) throw new Error(`adoptId: Logto has no SSO connector ${id} to take over`);
+  if (row.providerName !== args.providerName) {
+    throw new Error(`adoptId: SSO connector ${id} is a ${row.providerName} connector, not ${args.providerName}; its provider cannot change`);
+  }
+  return row;
+}
+
+function outputsOf(row: LogtoSsoConnector, args: Pick<SsoConnectorArgs, "adoptId">): SsoConnectorOutputs {
   return {
     ...fromLogto(row),
+    ...(args.adoptId !== undefined && { adoptId: args.adoptId }),
     ssoConnectorId: row.id,
     ...serviceProviderUrls(managementClient().connection.endpoint, row),
   };

@@ -75,6 +75,8 @@ export interface SsoConnectorArgs {
   domains: string[];
   branding: SsoBranding;
   syncProfile: boolean;
+  /** Take over this existing SSO connector (by id) when the resource is created. */
+  adoptId?: string;
 }
 
 export const ownedFields = [
@@ -116,6 +118,7 @@ export function ssoConnectorArgsSchema(publicDomains: ReadonlySet<string>): z.Zo
       .strict()
       .default({}),
     syncProfile: z.boolean().default(false),
+    adoptId: z.string().min(1, "must not be empty").optional(),
   });
   const [first, ...rest] = ssoProviderNames.map((providerName) =>
     common.extend({ providerName: z.literal(providerName), config: configSchemaOf(providerName) }),
