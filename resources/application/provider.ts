@@ -47,8 +47,9 @@ export const provider: pulumi.dynamic.ResourceProvider<ApplicationArgs, Applicat
     const app = await managementClient().find<LogtoApplication>(applicationPath(id));
     if (!app) return {};
     const outs = await outputsOf(app, props ?? {});
+    const { appId: _appId, appSecret: _appSecret, issuer: _issuer, openidConfigurationUrl: _url, ...inputs } = outs;
     // Returning inputs makes refresh record drift in owned fields, so the next `up` repairs it.
-    return { id, props: outs, inputs: { ...fromLogto(app), managedBy: outs.managedBy, adoptId: outs.adoptId } as ApplicationOutputs };
+    return { id, props: outs, inputs: inputs as ApplicationOutputs };
   },
 
   async update(id, _olds, args) {

@@ -96,11 +96,48 @@ describe("the full stack under the real pulumi engine", () => {
     expect(await get("/api/sign-in-exp")).toMatchObject({ socialSignInConnectorTargets: ["corp-oidc"] });
   });
 
+  test("edits made behind Pulumi's back, a changed client secret included, are found by refresh and undone by up", async () => {
+    const [app] = (await get<Array<{ id: string }>>("/api/applications")).filter((candidate) => candidate.id !== sandbox.appId);
+    const [okta] = await get<Array<{ id: string; config: object }>>("/api/sso-connectors");
+    const oidc = await get<{ config: object }>(`/api/connectors/logto-pulumi-${engine.name}-oidc`);
+    const changedInConsole = "changed-in-the-console";
+    await sandbox.api("PATCH", `/api/applications/${app.id}`, { oidcClientMetadata: { redirectUris: ["https://evil.example.com/cb"], postLogoutRedirectUris: [] } });
+    await sandbox.api("PATCH", `/api/connectors/logto-pulumi-${engine.name}-oidc`, { config: { ...oidc.config, clientSecret: changedInConsole } });
+    await sandbox.api("PATCH", `/api/sso-connectors/${okta.id}`, { config: { ...okta.config, clientSecret: changedInConsole } });
+    await sandbox.api("PATCH", "/api/sign-in-exp", { singleSignOnEnabled: false });
+
+    const refresh = await engine.refresh();
+    expect(refresh.summary.resourceChanges).toMatchObject({ update: 4 });
+    const preview = await engine.preview();
+    expect(preview.changeSummary).toMatchObject({ update: 4 });
+    await engine.up();
+
+    await engine.preview({ expectNoChanges: true });
+    expect((await get<{ config: { clientSecret: string } }>(`/api/connectors/logto-pulumi-${engine.name}-oidc`)).config.clientSecret).toBe(secrets.oidcClientSecret);
+    expect(await get("/api/sign-in-exp")).toMatchObject({ singleSignOnEnabled: true });
+    expect(engine.transcript()).not.toContain(changedInConsole);
+  });
+
+  test("objects deleted behind Pulumi's back are found by refresh and made again by up", async () => {
+    const [app] = (await get<Array<{ id: string }>>("/api/applications")).filter((candidate) => candidate.id !== sandbox.appId);
+    const [okta] = await get<Array<{ id: string }>>("/api/sso-connectors");
+    await sandbox.api("DELETE", `/api/applications/${app.id}`);
+    await sandbox.api("DELETE", `/api/sso-connectors/${okta.id}`);
+    await sandbox.api("DELETE", `/api/connectors/logto-pulumi-${engine.name}-email`);
+
+    const refresh = await engine.refresh();
+    expect(refresh.summary.resourceChanges).toMatchObject({ delete: 3 });
+    const result = await engine.up();
+
+    expect(result.summary.resourceChanges).toMatchObject({ create: 3 });
+    await engine.preview({ expectNoChanges: true });
+  });
+
   test("no secret shows in the state or in any output of up, preview --diff and refresh", async () => {
     await engine.refresh();
     const appSecret = (await engine.stack.outputs()).AUTH_LOGTO_SECRET.value as string;
     const state = await engine.exportState();
-    const all = [...Object.values(secrets), sandbox.appSecret, appSecret];
+    const all = [...Object.values(secrets), sandbox.appSecret, appSecret, engine.passphrase];
 
     expect(await engine.exportDecryptedState()).toContain(secrets.oktaClientSecret);
     for (const secret of all) {

@@ -1,0 +1,553 @@
+// The "bad input" table: invalid inputs for every resource and for the stack config, each with
+// the failure a person should see. Used twice: check.test.ts runs every case on its own through
+// the provider's check (no engine, milliseconds), and the engine tests preview them for real.
+//
+// Why batches. The engine reports every check failure of ONE resource, but stops the preview at
+// the first resource that has any (pkg/resource/deploy/step_generator.go: `invalid` bails). So
+// a batch is one resource: a valid baseline with several bad inputs applied to disjoint paths,
+// and one `pulumi preview` must print exactly the failures of all its cases, nothing else. The
+// unit test proves the other half: the baseline alone passes, and each case alone fails with
+// exactly its own failure(s). The stack config is read by one function that reports all its
+// problems at once, in three stages (types and enums, then settings needed by a feature, then
+// secrets), so its batches follow those stages.
+import { randomBytes } from "node:crypto";
+
+export type Kind = "Application" | "Connector" | "SsoConnector" | "SignInExperience";
+
+/**
+ * One failure: `property` is the input the engine names (`property <name> value … has a
+ * problem`), or "" for a secret input (`config`), which the provider names in the reason only
+ * (see resources/provider-kit/check.ts). `reason` is matched against the reason text.
+ */
+export interface Expected {
+  property: string;
+  reason: RegExp;
+}
+
+export interface ResourceCase {
+  title: string;
+  /** Dotted paths into the baseline's inputs (digits index arrays); `remove` deletes the key. */
+  set: Record<string, unknown>;
+  expect: Expected[];
+  /**
+   * A check that is missing or unhelpful today: `expect` is the failure we want. The unit test
+   * runs it as `test.failing`; the engine batches leave it out until the check exists.
+   */
+  wanted?: string;
+}
+
+export interface ResourceBatch {
+  /** Resource name in the preview; also the batch's name in test titles. */
+  name: string;
+  kind: Kind;
+  baseline: keyof typeof baselines;
+  cases: ResourceCase[];
+}
+
+/** Deletes the key at a path. */
+export const remove = Symbol("remove");
+
+/** Random per run; a value "$secret:<key>" in an input stands for secrets[key]. */
+export const secrets = {
+  oidcClientSecret: `oidc-secret-${randomBytes(8).toString("hex")}`,
+  sesAccessKeySecret: `ses-secret-${randomBytes(8).toString("hex")}`,
+  smtpPassword: `smtp-pass-${randomBytes(8).toString("hex")}`,
+  oktaClientSecret: `okta-secret-${randomBytes(8).toString("hex")}`,
+  googleClientSecret: `google-secret-${randomBytes(8).toString("hex")}`,
+};
+
+const sesTemplates = ["Register", "SignIn", "ForgotPassword", "Generic"].map((usageType) => ({
+  usageType,
+  subject: "Your code",
+  content: "<p>Your code is {{code}}</p>",
+}));
+
+/** Valid inputs for each resource: every batch starts from one of these. */
+export const baselines = {
+  app: {
+    kind: "Application",
+    args: {
+      name: "Shop",
+      type: "Traditional",
+      redirectUris: ["https://shop.example.com/api/auth/callback/logto", "https://admin.example.com/api/auth/callback/logto"],
+      postLogoutRedirectUris: ["https://shop.example.com", "https://admin.example.com"],
+      corsAllowedOrigins: ["https://shop.example.com", "https://admin.example.com", "https://www.example.com"],
+    },
+  },
+  apple: {
+    kind: "Connector",
+    args: { factoryId: "apple-universal", config: { clientId: "com.example.shop.web", scope: "email name" } },
+  },
+  oidc: {
+    kind: "Connector",
+    args: {
+      factoryId: "oidc",
+      metadata: { target: "corp-oidc", name: { en: "Corp" } },
+      config: {
+        authorizationEndpoint: "https://idp.example.com/authorize",
+        tokenEndpoint: "https://idp.example.com/token",
+        clientId: "shop",
+        clientSecret: "$secret:oidcClientSecret",
+        scope: "openid profile email",
+        idTokenVerificationConfig: { jwksUri: "https://idp.example.com/jwks" },
+      },
+    },
+  },
+  ses: {
+    kind: "Connector",
+    args: {
+      factoryId: "aws-ses-mail",
+      config: {
+        accessKeyId: "AKIAEXAMPLE",
+        accessKeySecret: "$secret:sesAccessKeySecret",
+        region: "eu-west-1",
+        emailAddress: "no-reply@example.com",
+        templates: sesTemplates,
+      },
+    },
+  },
+  smtp: {
+    kind: "Connector",
+    args: {
+      factoryId: "simple-mail-transfer-protocol",
+      config: {
+        host: "smtp.example.com",
+        port: 587,
+        auth: { user: "mailer", pass: "$secret:smtpPassword" },
+        fromEmail: "no-reply@example.com",
+        templates: sesTemplates.map((template) => ({ ...template, contentType: "text/html" })),
+      },
+    },
+  },
+  okta: {
+    kind: "SsoConnector",
+    args: {
+      providerName: "Okta",
+      connectorName: "Acme Okta",
+      config: {
+        issuer: "https://acme.okta.com",
+        clientId: "okta-client",
+        clientSecret: "$secret:oktaClientSecret",
+        scope: "openid profile email",
+      },
+      domains: ["acme.com", "acme.org", "acme.net"],
+      branding: { displayName: "Acme" },
+    },
+  },
+  saml: {
+    kind: "SsoConnector",
+    args: {
+      providerName: "SAML",
+      connectorName: "Corp SAML",
+      config: { metadataUrl: "https://idp.example.com/saml/metadata" },
+      domains: ["corp.example.com"],
+    },
+  },
+  samlEntity: {
+    kind: "SsoConnector",
+    args: {
+      providerName: "SAML",
+      connectorName: "Corp SAML (manual)",
+      config: { entityId: "urn:corp:idp", signInEndpoint: "https://idp.example.com/saml/sso", x509Certificate: "MIICmzCCAYMCBgGA" },
+    },
+  },
+  google: {
+    kind: "SsoConnector",
+    args: {
+      providerName: "GoogleWorkspace",
+      connectorName: "Google",
+      config: { clientId: "google-client", clientSecret: "$secret:googleClientSecret" },
+      domains: ["example.org"],
+    },
+  },
+  signIn: {
+    kind: "SignInExperience",
+    args: { signInMode: "SignInAndRegister", singleSignOnEnabled: true, termsOfUseUrl: "https://shop.example.com/terms" },
+  },
+  /** Email sign-up and sign-in, with the email connector passed as Logto requires. */
+  emailSignIn: {
+    kind: "SignInExperience",
+    args: {
+      emailConnector: "bad-input-mail",
+      signUp: { identifiers: ["email"], password: true, verify: true },
+      signIn: { methods: [{ identifier: "email", password: true, verificationCode: true, isPasswordPrimary: true }] },
+    },
+  },
+} satisfies Record<string, { kind: Kind; args: Record<string, unknown> }>;
+
+const p = (property: string, reason: RegExp): Expected => ({ property, reason });
+/** A failure inside the secret `config`: the engine names no property, the reason starts with the path. */
+const secret = (reason: RegExp): Expected => ({ property: "", reason });
+const long = (length: number) => "x".repeat(length);
+const noFactor = { identifier: "username", password: false, verificationCode: false, isPasswordPrimary: true };
+
+export const resourceBatches: ResourceBatch[] = [
+  {
+    name: "app-shapes",
+    kind: "Application",
+    baseline: "app",
+    cases: [
+      { title: "an empty (blank) name", set: { name: "  " }, expect: [p("name", /^name: must not be empty$/)] },
+      { title: "an unknown application type", set: { type: "Mainframe" }, expect: [p("type", /^type: must be one of Traditional, SPA, Native, MachineToMachine$/)] },
+      { title: "a redirect URI that is not a URL", set: { "redirectUris.0": "not a url" }, expect: [p("redirectUris", /^redirectUris\[0\]: is not a valid redirect URI: use an http\(s\) URL/)] },
+      { title: "a redirect URI without a scheme", set: { "redirectUris.1": "shop.example.com/api/auth/callback/logto" }, expect: [p("redirectUris", /^redirectUris\[1\]: is not a valid redirect URI/)] },
+      { title: "a post-logout redirect URI that is not a URL", set: { "postLogoutRedirectUris.0": "back to shop" }, expect: [p("postLogoutRedirectUris", /^postLogoutRedirectUris\[0\]: is not a valid redirect URI/)] },
+      { title: "a CORS origin with a path", set: { "corsAllowedOrigins.0": "https://shop.example.com/app" }, expect: [p("corsAllowedOrigins", /^corsAllowedOrigins\[0\]: must be an origin such as https:\/\/app\.example\.com \(scheme, host and port, no path\)$/)] },
+      { title: "a CORS origin with a trailing slash", set: { "corsAllowedOrigins.1": "https://admin.example.com/" }, expect: [p("corsAllowedOrigins", /^corsAllowedOrigins\[1\]: must be an origin/)] },
+      { title: "a CORS origin without a scheme", set: { "corsAllowedOrigins.2": "www.example.com" }, expect: [p("corsAllowedOrigins", /^corsAllowedOrigins\[2\]: must be an origin/)] },
+      { title: "a description that is not text", set: { description: 42 }, expect: [p("description", /^description: Expected string, received number$/)] },
+    ],
+  },
+  {
+    name: "app-types",
+    kind: "Application",
+    baseline: "app",
+    cases: [
+      { title: "a name over 256 characters", set: { name: long(257) }, expect: [p("name", /^name: must be at most 256 characters$/)] },
+      { title: "redirect URIs given as one string, not a list", set: { redirectUris: "https://shop.example.com/api/auth/callback/logto" }, expect: [p("redirectUris", /^redirectUris: Expected array, received string$/)] },
+      { title: "CORS origins given as a wildcard string", set: { corsAllowedOrigins: "*" }, expect: [p("corsAllowedOrigins", /^corsAllowedOrigins: Expected array, received string$/)] },
+    ],
+  },
+  {
+    // Shape failures come first: the factory's rules are not applied until the shape is right.
+    name: "connector-shapes",
+    kind: "Connector",
+    baseline: "apple",
+    cases: [
+      { title: "a connector id with capitals", set: { connectorId: "Shop_Apple" }, expect: [p("connectorId", /^connectorId: must be 1-128 lower-case letters, digits and dashes/)] },
+      { title: "an empty factory id", set: { factoryId: "" }, expect: [p("factoryId", /^factoryId: must name a connector factory, e\.g\. apple-universal, oidc, aws-ses-mail$/)] },
+      { title: "syncProfile given as text", set: { syncProfile: "yes" }, expect: [p("syncProfile", /^syncProfile: Expected boolean, received string$/)] },
+      { title: "an empty metadata target", set: { metadata: { target: "" } }, expect: [p("metadata", /^metadata\.target: must not be empty$/)] },
+      { title: "a config that is a string, not an object", set: { config: "clientId=com.example.shop.web" }, expect: [secret(/^config: must be an object$/)] },
+    ],
+  },
+  {
+    name: "apple",
+    kind: "Connector",
+    baseline: "apple",
+    cases: [
+      { title: "Apple without its Services ID (config.clientId)", set: { "config.clientId": remove }, expect: [secret(/^config\.clientId: is required$/)] },
+      { title: "Apple with a scope that is not text", set: { "config.scope": ["email", "name"] }, expect: [secret(/^config\.scope: Expected string, received array$/)] },
+      { title: "metadata on a connector that is not standard", set: { metadata: { target: "apple" } }, expect: [p("metadata", /^metadata: apple-universal is not a standard connector; Logto rejects metadata for it$/)] },
+    ],
+  },
+  {
+    name: "oidc",
+    kind: "Connector",
+    baseline: "oidc",
+    cases: [
+      { title: "OIDC without metadata.target", set: { "metadata.target": remove }, expect: [p("metadata", /^metadata\.target is required: oidc is a standard connector and Logto needs a target/)] },
+      { title: "OIDC without its client secret", set: { "config.clientSecret": remove }, expect: [secret(/^config\.clientSecret: is required$/)] },
+      { title: "OIDC without a token endpoint", set: { "config.tokenEndpoint": remove }, expect: [secret(/^config\.tokenEndpoint: is required$/)] },
+      {
+        title: "OIDC token verification without a JWKS URI",
+        set: { "config.idTokenVerificationConfig": { issuer: "https://idp.example.com" } },
+        expect: [secret(/^config\.idTokenVerificationConfig\.jwksUri: is required$/)],
+      },
+      { title: "OIDC with an unknown token endpoint auth method", set: { "config.tokenEndpointAuthMethod": "basic" }, expect: [secret(/^config\.tokenEndpointAuthMethod: Invalid enum value\. Expected 'client_secret_basic' \| 'client_secret_post' \| 'client_secret_jwt', received 'basic'$/)] },
+      {
+        title: "OIDC with an authorization endpoint that is not a URL",
+        set: { "config.authorizationEndpoint": "idp.example.com/authorize" },
+        expect: [secret(/^config\.authorizationEndpoint: must be an http\(s\) URL/)],
+        wanted: "Logto's oidc guard takes any string; the sign-in fails at the first user",
+      },
+    ],
+  },
+  {
+    name: "ses",
+    kind: "Connector",
+    baseline: "ses",
+    cases: [
+      { title: "SES without the Generic template", set: { "config.templates": sesTemplates.slice(0, 3) }, expect: [secret(/^config\.templates: Template with UsageType \(Generic\) should be provided!$/)] },
+      { title: "SES without a region", set: { "config.region": remove }, expect: [secret(/^config\.region: is required$/)] },
+      { title: "SES without an access key id", set: { "config.accessKeyId": remove }, expect: [secret(/^config\.accessKeyId: is required$/)] },
+      { title: "syncProfile on an email connector", set: { syncProfile: true }, expect: [p("syncProfile", /^syncProfile: only social connectors sync profiles; aws-ses-mail is an Email connector$/)] },
+      { title: "metadata on an email connector", set: { metadata: { name: { en: "Mail" } } }, expect: [p("metadata", /^metadata: aws-ses-mail is not a standard connector/)] },
+      {
+        title: "SES with a sender that is not an email address",
+        set: { "config.emailAddress": "no-reply" },
+        expect: [secret(/^config\.emailAddress: must be an email address/)],
+        wanted: "Logto's SES guard takes any string; SES refuses it at the first email",
+      },
+    ],
+  },
+  {
+    name: "smtp",
+    kind: "Connector",
+    baseline: "smtp",
+    cases: [
+      { title: "SMTP with the port as a string", set: { "config.port": "587" }, expect: [secret(/^config\.port: Expected number, received string$/)] },
+      { title: "SMTP without templates", set: { "config.templates": remove }, expect: [secret(/^config\.templates: is required$/)] },
+      { title: "SMTP without a from address", set: { "config.fromEmail": remove }, expect: [secret(/^config\.fromEmail: is required$/)] },
+      {
+        title: "SMTP with a password that is not text",
+        set: { "config.auth.pass": 12345 },
+        expect: [secret(/^config\.auth\.pass: Expected string, received number$/)],
+        wanted: "the auth union reports only `config.auth: Invalid input`",
+      },
+    ],
+  },
+  {
+    // Asks Logto (a read) for a factory it does not bundle.
+    name: "unknown-factory",
+    kind: "Connector",
+    baseline: "apple",
+    cases: [
+      { title: "an unknown connector factory", set: { factoryId: "facebook-classic" }, expect: [p("factoryId", /^factoryId: Logto has no connector factory "facebook-classic" \(GET \/api\/connector-factories lists them\)$/)] },
+    ],
+  },
+  {
+    name: "okta",
+    kind: "SsoConnector",
+    baseline: "okta",
+    cases: [
+      { title: "an Okta issuer with a trailing slash", set: { "config.issuer": "https://acme.okta.com/" }, expect: [secret(/^config\.issuer: must not end with "\/": Logto fetches `\$\{issuer\}\/\.well-known\/openid-configuration`/)] },
+      { title: "SSO without a client secret", set: { "config.clientSecret": remove }, expect: [secret(/^config\.clientSecret: is required$/)] },
+      { title: "a public email domain (gmail.com)", set: { "domains.1": "gmail.com" }, expect: [p("domains", /^domains\[1\]: gmail\.com is a public email domain, which Logto refuses for SSO$/)] },
+      { title: "a domain listed twice (case-insensitive)", set: { "domains.2": "ACME.com" }, expect: [p("domains", /^domains\[2\]: acme\.com repeats domains\[0\] \(compared lower-cased\)$/)] },
+      { title: "an empty connector name", set: { connectorName: "" }, expect: [p("connectorName", /^connectorName: must not be empty$/)] },
+      { title: "an unknown branding field", set: { "branding.color": "#ff0000" }, expect: [p("branding", /^branding: unknown properties color$/)] },
+      { title: "SSO syncProfile given as text", set: { syncProfile: "true" }, expect: [p("syncProfile", /^syncProfile: Expected boolean, received string$/)] },
+    ],
+  },
+  {
+    name: "okta-types",
+    kind: "SsoConnector",
+    baseline: "okta",
+    cases: [
+      { title: "an issuer that is not a URL", set: { "config.issuer": "acme.okta.com" }, expect: [secret(/^config\.issuer: must be an http\(s\) URL$/)] },
+      { title: "a misspelt config key (clientSecrets)", set: { "config.clientSecrets": "$secret:oktaClientSecret" }, expect: [secret(/^config: unknown properties clientSecrets$/)] },
+      { title: "domains given as one string, not a list", set: { domains: "acme.com" }, expect: [p("domains", /^domains: Expected array, received string$/)] },
+      { title: "a connector name over 128 characters", set: { connectorName: long(129) }, expect: [p("connectorName", /^connectorName: must be at most 128 characters$/)] },
+    ],
+  },
+  {
+    name: "sso-provider",
+    kind: "SsoConnector",
+    baseline: "okta",
+    cases: [
+      { title: "an unknown SSO provider", set: { providerName: "Auth0" }, expect: [p("providerName", /^providerName: must be one of Okta, OIDC, AzureAdOidc, GoogleWorkspace, SAML, AzureAD$/)] },
+    ],
+  },
+  {
+    name: "saml",
+    kind: "SsoConnector",
+    baseline: "saml",
+    cases: [
+      {
+        // Logto keeps only the first form that matches. Today's reason names the extra key
+        // (`config: unknown properties metadata`); the wanted case below asks for a clearer one.
+        title: "SAML with two forms (metadataUrl and metadata)",
+        set: { "config.metadata": "<EntityDescriptor/>" },
+        expect: [secret(/^config: .*\bmetadata\b/)],
+      },
+      {
+        title: "SAML with two forms, told which forms it got",
+        set: { "config.metadata": "<EntityDescriptor/>" },
+        expect: [secret(/^config: (?!unknown properties).*\bmetadataUrl\b.*\bmetadata\b/)],
+        wanted:
+          "the union of the three SAML forms answers with the first form's strictness: `config: unknown properties metadata` (or, over the entityId form, `unknown properties entityId, signInEndpoint, x509Certificate`), which calls valid keys unknown",
+      },
+      { title: "a public email domain (outlook.com) for SAML", set: { "domains.0": "Outlook.com" }, expect: [p("domains", /^domains\[0\]: outlook\.com is a public email domain/)] },
+    ],
+  },
+  {
+    name: "saml-fields",
+    kind: "SsoConnector",
+    baseline: "samlEntity",
+    cases: [
+      { title: "SAML with a sign-in endpoint that is not a URL", set: { "config.signInEndpoint": "corp/sso" }, expect: [secret(/^config\.signInEndpoint: must be an http\(s\) URL$/)] },
+      { title: "SAML with an empty certificate", set: { "config.x509Certificate": "" }, expect: [secret(/^config\.x509Certificate: must not be empty$/)] },
+    ],
+  },
+  {
+    name: "google",
+    kind: "SsoConnector",
+    baseline: "google",
+    cases: [
+      { title: "Google Workspace with an issuer (Google's is fixed)", set: { "config.issuer": "https://accounts.google.com" }, expect: [secret(/^config: unknown properties issuer$/)] },
+      { title: "Google Workspace offlineAccess given as text", set: { "config.offlineAccess": "yes" }, expect: [secret(/^config\.offlineAccess: Expected boolean, received string$/)] },
+    ],
+  },
+  {
+    // Shape failures come first: Logto's coupling rules are not applied until the shape is right.
+    name: "sign-in-shapes",
+    kind: "SignInExperience",
+    baseline: "signIn",
+    cases: [
+      { title: "an unknown sign-in mode", set: { signInMode: "Everything" }, expect: [p("signInMode", /^signInMode: Invalid enum value\. Expected 'SignIn' \| 'Register' \| 'SignInAndRegister', received 'Everything'$/)] },
+      { title: "terms of use that are not a URL", set: { termsOfUseUrl: "terms.html" }, expect: [p("termsOfUseUrl", /^termsOfUseUrl: must be an absolute URL$/)] },
+      { title: "singleSignOnEnabled given as text", set: { singleSignOnEnabled: "yes" }, expect: [p("singleSignOnEnabled", /^singleSignOnEnabled: Expected boolean, received string$/)] },
+      { title: "an empty social target", set: { socialSignInConnectorTargets: [""] }, expect: [p("socialSignInConnectorTargets", /^socialSignInConnectorTargets\[0\]: must not be empty$/)] },
+      {
+        title: "an unknown sign-up identifier",
+        set: { signUp: { identifiers: ["mail"], password: true, verify: true } },
+        expect: [p("signUp", /^signUp\.identifiers\[0\]: Invalid enum value\. Expected 'username' \| 'email' \| 'phone', received 'mail'$/)],
+      },
+      {
+        title: "a sign-in method without isPasswordPrimary",
+        set: { signIn: { methods: [{ identifier: "username", password: true, verificationCode: false }] } },
+        expect: [p("signIn", /^signIn\.methods\[0\]\.isPasswordPrimary: is required$/)],
+      },
+      {
+        title: "a logo that is not a URL",
+        set: { branding: { logoUrl: "logo.png" } },
+        expect: [p("branding", /^branding\.logoUrl: must be an absolute URL/)],
+        wanted: "zod's default `branding.logoUrl: Invalid url`",
+      },
+    ],
+  },
+  {
+    name: "sign-in-rules",
+    kind: "SignInExperience",
+    baseline: "emailSignIn",
+    cases: [
+      {
+        title: "passwordless verified sign-up with a sign-in method without a code",
+        set: { "signUp.password": false, "signIn.methods.0.verificationCode": false },
+        expect: [p("signIn", /^signIn\.methods\[0\] \(email\): verificationCode must be true when sign-up verifies without a password$/)],
+      },
+      {
+        title: "a sign-up identifier listed as primary and secondary",
+        set: { "signUp.secondaryIdentifiers": [{ identifier: "email", verify: true }] },
+        expect: [p("signUp", /^signUp: an identifier is listed twice \(primary and secondary together\)$/)],
+      },
+      { title: "a sign-in method with no factor", set: { "signIn.methods.1": noFactor }, expect: [p("signIn", /^signIn\.methods\[1\] \(username\): enable password or verificationCode$/)] },
+      { title: "an unknown social target", set: { socialSignInConnectorTargets: ["facebook"] }, expect: [p("socialSignInConnectorTargets", /^socialSignInConnectorTargets\[0\] "facebook": no social connector has this target, and Logto would drop it silently/)] },
+    ],
+  },
+  {
+    name: "sign-up-rules",
+    kind: "SignInExperience",
+    baseline: "emailSignIn",
+    cases: [
+      { title: "email sign-up without verification", set: { "signUp.verify": false }, expect: [p("signUp", /^signUp\.verify must be true: Logto verifies email and phone identifiers at sign-up$/)] },
+      {
+        title: "email sign-up without an email connector",
+        set: { emailConnector: remove },
+        expect: [p("signUp", /^email sign-up or sign-in by code needs an Email connector: create one .* and pass its connectorId as emailConnector/)],
+      },
+      {
+        title: "phone sign-in by code without an SMS connector",
+        set: { "signIn.methods.0": { identifier: "phone", password: true, verificationCode: true, isPasswordPrimary: true } },
+        expect: [p("signIn", /^phone sign-up or sign-in by code needs an SMS connector in Logto$/)],
+      },
+      { title: "a social target given as a factory id", set: { socialSignInConnectorTargets: ["apple-universal"] }, expect: [p("socialSignInConnectorTargets", /^socialSignInConnectorTargets\[0\] "apple-universal": no social connector has this target/)] },
+    ],
+  },
+];
+
+// ---------------------------------------------------------------------------------------------
+// Stack config (program/config.ts through index.ts, the real project).
+
+export const configSecrets = {
+  oidcClientSecret: `cfg-oidc-${randomBytes(8).toString("hex")}`,
+  oktaClientSecret: `cfg-okta-${randomBytes(8).toString("hex")}`,
+  sesAccessKeySecret: `cfg-ses-${randomBytes(8).toString("hex")}`,
+};
+
+/** A config value; `secret` ones are set with `--secret`. */
+export type ConfigValue = string | { secret: string };
+
+/** Valid stack config with every feature on (secrets set as secrets), the start of each batch. */
+export const configBaseline: Record<string, ConfigValue> = {
+  appUrl: "https://shop.example.com",
+  apple: "true",
+  appleServicesId: "com.example.shop.web",
+  oidc: "true",
+  oidcTarget: "corp-oidc",
+  oidcAuthorizationEndpoint: "https://idp.example.com/authorize",
+  oidcTokenEndpoint: "https://idp.example.com/token",
+  oidcJwksUri: "https://idp.example.com/jwks",
+  oidcClientId: "shop",
+  oidcClientSecret: { secret: configSecrets.oidcClientSecret },
+  okta: "true",
+  oktaIssuer: "https://acme.okta.com",
+  oktaClientId: "okta-client",
+  oktaClientSecret: { secret: configSecrets.oktaClientSecret },
+  oktaDomains: '["acme.com"]',
+  email: "true",
+  emailSender: "existing",
+  emailFrom: "no-reply@example.com",
+  sesRegion: "eu-west-1",
+  sesAccessKeyId: "AKIAEXAMPLE",
+  sesAccessKeySecret: { secret: configSecrets.sesAccessKeySecret },
+};
+
+export interface ConfigCase {
+  title: string;
+  /** Keys to change; `remove` unsets one. */
+  set: Record<string, ConfigValue | typeof remove>;
+  /** Matched against the whole error output; names the key. */
+  expect: RegExp;
+  wanted?: string;
+}
+
+export interface ConfigBatch {
+  name: string;
+  /** "engine": refused by the pulumi CLI from the types in Pulumi.yaml, before the program runs. */
+  by: "engine" | "program";
+  cases: ConfigCase[];
+}
+
+const key = (name: string) => `logto-pulumi:${name}`;
+const problem = (name: string, text: string) => new RegExp(`^  ${key(name)} ${text}$`, "m");
+
+export const configBatches: ConfigBatch[] = [
+  // The engine stops at the first one, so each is a preview of its own (they fail in half a second).
+  { name: "type-apple", by: "engine", cases: [{ title: "apple: \"yes\" (not a boolean)", set: { apple: "yes" }, expect: /configuration key 'apple' must be of type 'boolean'/ }] },
+  { name: "type-okta-domains", by: "engine", cases: [{ title: "oktaDomains not a list", set: { oktaDomains: "acme.com" }, expect: /configuration key 'oktaDomains' must be of type 'array<string>'/ }] },
+  { name: "missing-app-url", by: "engine", cases: [{ title: "appUrl not set", set: { appUrl: remove }, expect: /is missing configuration value 'appUrl'/ }] },
+  {
+    name: "config-values",
+    by: "program",
+    cases: [
+      { title: "an http app URL for production", set: { appUrl: "http://shop.example.com" }, expect: problem("appUrl", "must use https \\(http is only for localhost\\)") },
+      { title: "an OIDC target with capitals", set: { oidcTarget: "Corp_OIDC" }, expect: problem("oidcTarget", "must be lower-case letters, digits and dashes") },
+      { title: "a blank Okta connector name", set: { oktaConnectorName: " " }, expect: problem("oktaConnectorName", "must not be empty") },
+      { title: "an unknown email sender", set: { emailSender: "smtp" }, expect: problem("emailSender", 'must be "existing" \\(credentials you have\\) or "aws" \\(create the SES sender\\)') },
+      {
+        title: "an app URL with a query",
+        set: { appUrl: "https://shop.example.com/?ref=ads" },
+        expect: problem("appUrl", "must not have a query or fragment.*"),
+        wanted: "the callback becomes https://shop.example.com/?ref=ads/api/auth/callback/logto",
+      },
+    ],
+  },
+  {
+    name: "config-features",
+    by: "program",
+    cases: [
+      { title: "apple on without a Services ID", set: { appleServicesId: "" }, expect: problem("appleServicesId", "is required: the Apple Services ID \\(apple is true\\)") },
+      { title: "an OIDC authorization endpoint without a scheme", set: { oidcAuthorizationEndpoint: "idp.example.com/authorize" }, expect: problem("oidcAuthorizationEndpoint", "must be an absolute URL such as https://app.example.com \\(oidc is true\\)") },
+      { title: "an OIDC token endpoint that is not http(s)", set: { oidcTokenEndpoint: "ftp://idp.example.com/token" }, expect: problem("oidcTokenEndpoint", "must be an http\\(s\\) URL \\(oidc is true\\)") },
+      { title: "oidc on without a client id", set: { oidcClientId: "" }, expect: problem("oidcClientId", "is required: the client ID at your OIDC provider \\(oidc is true\\)") },
+      { title: "a blank OIDC scope", set: { oidcScope: " " }, expect: problem("oidcScope", 'is required: e.g. "openid profile email" \\(oidc is true\\)') },
+      { title: "an Okta issuer with a trailing slash", set: { oktaIssuer: "https://acme.okta.com/" }, expect: problem("oktaIssuer", "must not end with / \\(okta is true\\)") },
+      { title: "an email sender address that is not an address", set: { emailFrom: "no-reply" }, expect: problem("emailFrom", "must be an email address \\(email is true\\)") },
+      { title: "email on without an SES region", set: { sesRegion: "" }, expect: problem("sesRegion", "is required: the SES region, e.g. eu-west-1 \\(email is true\\)") },
+      { title: "existing SES credentials without a key id", set: { sesAccessKeyId: "" }, expect: problem("sesAccessKeyId", 'is required: the IAM access key id \\(emailSender is "existing"\\)') },
+      {
+        title: "a public Okta domain (gmail.com)",
+        set: { oktaDomains: '["acme.com", "gmail.com"]' },
+        expect: problem("oktaDomains", "\\[1\\] gmail.com is a public email domain.*"),
+        wanted: "caught only later, by the SsoConnector check, which names the resource's property domains, not this key",
+      },
+      {
+        title: "an OIDC issuer that is not a URL",
+        set: { oidcIssuer: "corp-idp" },
+        expect: problem("oidcIssuer", "must be an absolute URL.*"),
+        wanted: "not checked anywhere: every ID token is then refused at sign-in",
+      },
+    ],
+  },
+  {
+    name: "config-secrets",
+    by: "program",
+    cases: [
+      { title: "oidc on without oidcClientSecret", set: { oidcClientSecret: remove }, expect: problem("oidcClientSecret", "is not set: pulumi config set --secret oidcClientSecret <value>") },
+      { title: "oktaClientSecret stored in plain text", set: { oktaClientSecret: configSecrets.oktaClientSecret }, expect: problem("oktaClientSecret", "is stored in plain text: set it again with pulumi config set --secret oktaClientSecret <value>") },
+      { title: "existing SES credentials without sesAccessKeySecret", set: { sesAccessKeySecret: remove }, expect: problem("sesAccessKeySecret", "is not set: pulumi config set --secret sesAccessKeySecret <value>") },
+    ],
+  },
+];

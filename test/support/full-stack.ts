@@ -1,0 +1,169 @@
+// The whole project stack (index.ts) against a sandbox, as test/engine/mission.test.ts sets it up,
+// and what tests check after a run: nothing made twice in Logto, nothing missing from state.
+import { randomBytes } from "node:crypto";
+import { createEngineStack, type EngineStack } from "./engine";
+import type { LogEntry, Sandbox } from "./sandbox";
+
+/** Client secrets set in stack config; none may ever be printed. */
+export interface FullStackSecrets {
+  oidcClientSecret: string;
+  oktaClientSecret: string;
+  sesAccessKeySecret: string;
+}
+
+export const newFullStackSecrets = (): FullStackSecrets => ({
+  oidcClientSecret: `oidc-secret-${randomBytes(8).toString("hex")}`,
+  oktaClientSecret: `okta-secret-${randomBytes(8).toString("hex")}`,
+  sesAccessKeySecret: `ses-secret-${randomBytes(8).toString("hex")}`,
+});
+
+/**
+ * Apple, OIDC, Okta against the sandbox's stand-in IdP, email with existing SES credentials,
+ * the app and the sign-in experience. `config` adds or overrides keys (e.g. `logto:timeoutMs`).
+ */
+export async function createFullStack(sandbox: Sandbox, secrets: FullStackSecrets, config: Record<string, string> = {}): Promise<EngineStack> {
+  const idp = `${sandbox.endpoint}/__sandbox/idp`;
+  const engine = await createEngineStack({
+    logto: sandbox,
+    config: {
+      appUrl: "https://shop.example.com",
+      apple: "true",
+      appleServicesId: "com.example.shop.web",
+      oidc: "true",
+      oidcTarget: "corp-oidc",
+      oidcAuthorizationEndpoint: `${idp}/corp/authorize`,
+      oidcTokenEndpoint: `${idp}/corp/token`,
+      oidcJwksUri: `${idp}/corp/jwks`,
+      oidcClientId: "shop",
+      okta: "true",
+      oktaIssuer: `${idp}/okta`,
+      oktaClientId: "okta-client",
+      email: "true",
+      emailFrom: "no-reply@example.com",
+      sesAccessKeyId: "ses-key-id",
+      ...config,
+    },
+    secrets: { ...secrets },
+  });
+  await engine.stack.setConfig("oktaDomains[0]", { value: "example.com" }, true);
+  return engine;
+}
+
+/** The Logto objects the full stack manages, by resource type token. */
+export const fullStackTypes = {
+  application: "pulumi-nodejs:dynamic/logto:Application",
+  connector: "pulumi-nodejs:dynamic/logto:Connector",
+  ssoConnector: "pulumi-nodejs:dynamic/logto:SsoConnector",
+  signInExperience: "pulumi-nodejs:dynamic/logto:SignInExperience",
+} as const;
+
+interface StateResource {
+  urn: string;
+  type: string;
+  id?: string;
+  custom?: boolean;
+}
+
+interface Deployment {
+  resources?: StateResource[];
+  pending_operations?: Array<{ type: string; resource: StateResource }>;
+}
+
+export interface Inventory {
+  /** Logto objects of each kind (the seeded M2M app is not counted). */
+  applications: string[];
+  connectors: Array<{ id: string; factoryId: string }>;
+  ssoConnectors: string[];
+  /** Resources of the stack, from `pulumi stack export`, without the stack and provider. */
+  stateResources: Array<{ type: string; id?: string; urn: string }>;
+  pendingOperations: string[];
+}
+
+export async function inventory(sandbox: Sandbox, engine: EngineStack): Promise<Inventory> {
+  const list = async <T>(path: string) => {
+    const res = await sandbox.api("GET", path);
+    if (res.status !== 200) throw new Error(`GET ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body as T[];
+  };
+  const apps = await list<{ id: string; type: string }>("/api/applications?page_size=100");
+  const connectors = await list<{ id: string; connectorId: string }>("/api/connectors");
+  const sso = await list<{ id: string }>("/api/sso-connectors?page_size=100");
+  const exported = JSON.parse(await engine.exportState()) as { deployment: Deployment };
+  const resources = exported.deployment.resources ?? [];
+  return {
+    applications: apps.filter((app) => app.type !== "MachineToMachine").map((app) => app.id),
+    connectors: connectors.map((connector) => ({ id: connector.id, factoryId: connector.connectorId })),
+    ssoConnectors: sso.map((row) => row.id),
+    stateResources: resources
+      .filter((resource) => resource.type.startsWith("pulumi-nodejs:dynamic/"))
+      .map(({ type, id, urn }) => ({ type, id, urn })),
+    pendingOperations: (exported.deployment.pending_operations ?? []).map((op) => `${op.type} ${op.resource.urn}`),
+  };
+}
+
+/**
+ * What must hold after a run converged: each Logto object once (no duplicate), each resource
+ * in state with an id that Logto has (nothing missing), no pending operation. Returns the
+ * problems found, empty when all is well, so a test can print them all at once.
+ */
+export function convergenceProblems(found: Inventory): string[] {
+  const problems: string[] = [];
+  if (found.applications.length !== 1) problems.push(`${found.applications.length} applications in Logto (want 1): ${found.applications.join(", ")}`);
+  const factories = found.connectors.map((connector) => connector.factoryId).sort();
+  if (JSON.stringify(factories) !== JSON.stringify(["apple-universal", "aws-ses-mail", "oidc"])) {
+    problems.push(`connectors in Logto: ${factories.join(", ")} (want apple-universal, aws-ses-mail, oidc once each)`);
+  }
+  if (found.ssoConnectors.length !== 1) problems.push(`${found.ssoConnectors.length} SSO connectors in Logto (want 1)`);
+
+  const ofType = (type: string) => found.stateResources.filter((resource) => resource.type === type);
+  const expectIds = (type: string, ids: string[], want: number) => {
+    const inState = ofType(type);
+    if (inState.length !== want) problems.push(`${inState.length} ${type} in state (want ${want})`);
+    for (const resource of inState) {
+      if (!resource.id || !ids.includes(resource.id)) problems.push(`${resource.urn} has id ${resource.id ?? "(none)"}, which Logto does not have`);
+    }
+  };
+  expectIds(fullStackTypes.application, found.applications, 1);
+  expectIds(fullStackTypes.connector, found.connectors.map((connector) => connector.id), 3);
+  expectIds(fullStackTypes.ssoConnector, found.ssoConnectors, 1);
+  expectIds(fullStackTypes.signInExperience, ["default"], 1);
+  if (found.pendingOperations.length) problems.push(`pending operations in state: ${found.pendingOperations.join("; ")}`);
+  return problems;
+}
+
+export interface RequestFigures {
+  requests: number;
+  token: number;
+  read: number;
+  write: number;
+  /** Answers that were not a success: injected or rate-limit 429s, 5xx, 401s, dropped (0), timed out. */
+  failed: number;
+  /** Requests that repeat one (same method and path) whose earlier attempt failed. */
+  retries: number;
+}
+
+/**
+ * Figures from the sandbox log. A request counts as failed when Logto's answer was an error the
+ * client retries or recovers from (429, 5xx, 401, no answer) or came after `timeoutMs`.
+ */
+export function requestFigures(entries: LogEntry[], timeoutMs = Infinity): RequestFigures {
+  const figures: RequestFigures = { requests: 0, token: 0, read: 0, write: 0, failed: 0, retries: 0 };
+  const unanswered = new Map<string, number>();
+  for (const entry of entries) {
+    if (entry.class === "admin") continue;
+    figures.requests++;
+    figures[entry.class]++;
+    const key = `${entry.method} ${entry.path}`;
+    const waiting = unanswered.get(key) ?? 0;
+    if (waiting > 0) {
+      figures.retries++;
+      unanswered.set(key, waiting - 1);
+    }
+    const failed = entry.status === 0 || entry.status === 401 || entry.status === 429 || entry.status >= 500 || entry.durationMs >= timeoutMs;
+    if (failed) {
+      figures.failed++;
+      unanswered.set(key, (unanswered.get(key) ?? 0) + 1);
+    }
+  }
+  return figures;
+}
