@@ -31,6 +31,12 @@ export interface EngineStackOptions {
   logto: LogtoCredentials;
   config?: Record<string, string>;
   secrets?: Record<string, string>;
+  /** Defaults to a random `test-…` name. */
+  stackName?: string;
+  /** Defaults to a random passphrase. */
+  passphrase?: string;
+  /** Write this stack config file (YAML) instead of letting `stack init` make one. */
+  stackConfigFile?: string;
 }
 
 /**
@@ -59,11 +65,19 @@ export interface EngineStack {
   dispose(): Promise<void>;
 }
 
+function stackConfigDirOf(workDir: string): string {
+  const project = fs.readFileSync(path.join(workDir, "Pulumi.yaml"), "utf8");
+  return /^stackConfigDir:\s*(\S+)/m.exec(project)?.[1] ?? ".";
+}
+
 export async function createEngineStack(options: EngineStackOptions): Promise<EngineStack> {
   const workDir = options.workDir ?? repoRoot;
-  const name = `test-${randomBytes(4).toString("hex")}`;
+  const name = options.stackName ?? `test-${randomBytes(4).toString("hex")}`;
   const backendDir = fs.mkdtempSync(path.join(os.tmpdir(), "logto-pulumi-state-"));
-  const passphrase = `passphrase-${randomBytes(12).toString("hex")}`;
+  const passphrase = options.passphrase ?? `passphrase-${randomBytes(12).toString("hex")}`;
+  if (options.stackConfigFile !== undefined) {
+    fs.writeFileSync(path.join(workDir, stackConfigDirOf(workDir), `Pulumi.${name}.yaml`), options.stackConfigFile);
+  }
   const envVars = {
     PULUMI_BACKEND_URL: `file://${backendDir}`,
     PULUMI_CONFIG_PASSPHRASE: passphrase,
