@@ -11,6 +11,7 @@ const webUrl = z
 /** Browsers and IdPs need https for real users; plain http is fine on the developer's machine. */
 const appUrl = webUrl
   .refine((url) => url.startsWith("https://") || loopbackHosts.has(new URL(url).host.replace(/:\d+$/, "")), "must use https (http is only for localhost)")
+  .refine((url) => !new URL(url).search && !new URL(url).hash, "must not have a query or fragment: give the base URL, e.g. https://shop.example.com")
   .transform((url) => url.replace(/\/+$/, ""));
 
 const requiredText = (what: string) => z.string().trim().min(1, `is required: ${what}`);
@@ -52,6 +53,7 @@ const stackConfigSchema = z
       for (const key of ["oidcAuthorizationEndpoint", "oidcTokenEndpoint", "oidcJwksUri"] as const) require(key, webUrl, "oidc is true");
       require("oidcClientId", requiredText("the client ID at your OIDC provider"), "oidc is true");
       require("oidcScope", requiredText('e.g. "openid profile email"'), "oidc is true");
+      if (config.oidcIssuer) require("oidcIssuer", webUrl, "oidc is true");
     }
     if (config.okta) {
       require("oktaIssuer", webUrl.refine((url) => !url.endsWith("/"), "must not end with /"), "okta is true");

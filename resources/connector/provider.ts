@@ -79,8 +79,23 @@ async function factoryFailures(args: ConnectorArgs): Promise<pulumi.dynamic.Chec
   if (factory.configGuard && !containsUnknown(args.config)) {
     const parsed = factory.configGuard.safeParse(args.config);
     if (!parsed.success) failures.push(...checkFailures(parsed.error, "config", secretProperties));
+    if (factory.id === "oidc") failures.push(...endpointFailures(args.config));
   }
   return failures;
+}
+
+/**
+ * Logto's OAuth2/OIDC guards take any string for an endpoint, and a typo only shows when the
+ * first user signs in: endpoints must be absolute http(s) URLs.
+ */
+const endpointPaths = [["authorizationEndpoint"], ["tokenEndpoint"], ["userInfoEndpoint"], ["idTokenVerificationConfig", "jwksUri"]];
+
+function endpointFailures(config: Record<string, unknown>): pulumi.dynamic.CheckFailure[] {
+  return endpointPaths.flatMap((path) => {
+    const value = path.reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], config);
+    if (typeof value !== "string" || /^https?:\/\/[^/]/.test(value)) return [];
+    return [{ property: "", reason: `config.${path.join(".")}: must be an http(s) URL such as https://idp.example.com/${path.at(-1)}` }];
+  });
 }
 
 async function requireFactory(id: string): Promise<ConnectorFactory> {

@@ -22,7 +22,8 @@ const signInSchema = z.object({
   ),
 });
 
-const optionalUrl = z.string().url("must be an absolute URL").nullable();
+const absoluteUrl = z.string().url("must be an absolute URL");
+const optionalUrl = absoluteUrl.nullable();
 
 /** Sign-in experience fields this resource can own; it owns exactly those the user sets. */
 export const manageableFields = [
@@ -45,7 +46,7 @@ export const managedFieldsSchema = z.object({
   singleSignOnEnabled: z.boolean().optional(),
   signInMode: z.enum(["SignIn", "Register", "SignInAndRegister"]).optional(),
   branding: z
-    .object({ logoUrl: z.string().url().optional(), darkLogoUrl: z.string().url().optional(), favicon: z.string().url().optional(), darkFavicon: z.string().url().optional() })
+    .object({ logoUrl: absoluteUrl.optional(), darkLogoUrl: absoluteUrl.optional(), favicon: absoluteUrl.optional(), darkFavicon: absoluteUrl.optional() })
     .optional(),
   termsOfUseUrl: optionalUrl.optional(),
   privacyPolicyUrl: optionalUrl.optional(),

@@ -201,6 +201,7 @@ describe("the stack program, wired under Pulumi's mocks", () => {
   test.each([
     ["Apple without its Services ID", { "logto-pulumi:appleServicesId": "" }, /logto-pulumi:appleServicesId is required: the Apple Services ID \(apple is true\)/],
     ["a plain-http app URL", { "logto-pulumi:appUrl": "http://shop.example.com" }, /logto-pulumi:appUrl must use https/],
+    ["an app URL with a query", { "logto-pulumi:appUrl": "https://shop.example.com/?ref=ads" }, /logto-pulumi:appUrl must not have a query or fragment/],
     ["an Okta issuer with a trailing slash", { "logto-pulumi:oktaIssuer": "https://acme.okta.com/" }, /logto-pulumi:oktaIssuer must not end with \//],
     ["a missing OIDC client secret", { "logto-pulumi:oidcClientSecret": undefined }, /logto-pulumi:oidcClientSecret is not set: pulumi config set --secret oidcClientSecret/],
   ])("stops before creating anything on %s, naming the config key", async (_case, overrides, message) => {
