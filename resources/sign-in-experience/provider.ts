@@ -76,8 +76,14 @@ export const provider: pulumi.dynamic.ResourceProvider<SignInExperienceArgs, Sig
     return { outs: outputsOf(updated, args, owned, previous) };
   },
 
+  /**
+   * Puts back the previous value of each owned field that still holds the value we set. A field
+   * someone changed since (another stack, the Console) is theirs now and is left alone.
+   */
   async delete(_id, props) {
-    await apply(pick(props.previous ?? {}, props.ownedFields ?? []));
+    const current = await currentSignInExperience();
+    const untouched = (props.ownedFields ?? []).filter((field) => isDeepStrictEqual(current[field] ?? null, props[field] ?? null));
+    await apply(pick(props.previous ?? {}, untouched));
   },
 };
 

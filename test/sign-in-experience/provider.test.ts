@@ -109,3 +109,45 @@ describe("SignInExperience provider", () => {
     await expect(provider.create({ socialSignInConnectorTargets: ["apple"] })).rejects.toThrow(/dropped the social sign-in targets apple/);
   });
 });
+
+describe("two owners of one sign-in experience (two stacks, or two resources)", () => {
+  let sandbox: Sandbox;
+  const signInExperience = async () => (await sandbox.api("GET", "/api/sign-in-exp")).body as Record<string, unknown>;
+
+  beforeAll(async () => {
+    sandbox = await spawnSandbox();
+    configureProvidersFor(sandbox);
+  });
+  afterAll(() => sandbox?.stop());
+  beforeEach(() => sandbox.reset());
+
+  test("owners of different fields never touch each other's fields, on create or on delete", async () => {
+    const a = await provider.create({ singleSignOnEnabled: true });
+    const b = await provider.create({ signInMode: "SignIn", termsOfUseUrl: "https://shop.example.com/terms" });
+
+    expect(await signInExperience()).toMatchObject({ singleSignOnEnabled: true, signInMode: "SignIn" });
+    await provider.delete!("default", a.outs as SignInExperienceOutputs);
+
+    expect(await signInExperience()).toMatchObject({ singleSignOnEnabled: false, signInMode: "SignIn", termsOfUseUrl: "https://shop.example.com/terms" });
+    await provider.delete!("default", b.outs as SignInExperienceOutputs);
+    expect(await signInExperience()).toMatchObject({ signInMode: "SignInAndRegister", termsOfUseUrl: null });
+  });
+
+  test("when both own a field the last write wins, and the other owner's refresh shows it as drift", async () => {
+    const a = await provider.create({ signInMode: "SignIn" });
+    await provider.create({ signInMode: "Register" });
+
+    const read = await provider.read!("default", a.outs as SignInExperienceOutputs);
+
+    expect(await provider.diff!("default", read.props as SignInExperienceOutputs, { signInMode: "SignIn" })).toMatchObject({ changes: true });
+  });
+
+  test("deleting one owner leaves a field alone that the other has changed since", async () => {
+    const a = await provider.create({ signInMode: "SignIn" });
+    await provider.create({ signInMode: "Register" });
+
+    await provider.delete!("default", a.outs as SignInExperienceOutputs);
+
+    expect(await signInExperience()).toMatchObject({ signInMode: "Register" });
+  });
+});
