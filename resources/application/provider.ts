@@ -81,9 +81,10 @@ async function createApplication(args: ApplicationArgs): Promise<LogtoApplicatio
     return await managementClient().post<LogtoApplication>("/api/applications", toCreateBody(args));
   } catch (error) {
     if (!(error instanceof AmbiguousWriteError)) throw error;
+    // Not sent again: a slow create may still land. The next run finds it by its mark.
     const madeAfterAll = await findManaged(args);
     if (madeAfterAll) return madeAfterAll;
-    return managementClient().post<LogtoApplication>("/api/applications", toCreateBody(args));
+    throw error;
   }
 }
 

@@ -120,13 +120,22 @@ async function createConnector(args: ConnectorArgs, factory: ConnectorFactory): 
     throw new Error(`connector id "${args.connectorId}" is taken by a ${existing.connectorId} connector; choose another connectorId`);
   }
   if (existing) return client.patch<LogtoConnector>(connectorPath(existing.id), toPatchBody(args, factory));
+  const post = () => client.post<LogtoConnector>("/api/connectors", toCreateBody(args, factory));
   try {
-    return await client.post<LogtoConnector>("/api/connectors", toCreateBody(args, factory));
+    return await post();
   } catch (error) {
     if (!(error instanceof AmbiguousWriteError)) throw error;
-    const made = await client.find<LogtoConnector>(connectorPath(args.connectorId));
+    // Sending again is safe: Logto refuses a second connector under our id.
+    const find = () => client.find<LogtoConnector>(connectorPath(args.connectorId));
+    const made = await find();
     if (made) return made;
-    throw error;
+    try {
+      return await post();
+    } catch (retryError) {
+      const late = await find();
+      if (late) return late;
+      throw retryError;
+    }
   }
 }
 

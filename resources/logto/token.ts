@@ -2,12 +2,15 @@ import type { LogtoConnection } from "./config";
 import { LogtoApiError } from "./errors";
 import type { HttpResponse } from "./http";
 
-/** Renew this long before Logto says the token expires, as `@logto/api` does. */
+/**
+ * Renew this long before Logto says the token expires, as `@logto/api` does; at most half the
+ * token's lifetime, so a token living a minute or less is still reused.
+ */
 const renewalLeewayMs = 60_000;
 
 interface CachedToken {
   value: string;
-  expiresAt: number;
+  renewAt: number;
 }
 
 type SendTokenRequest = (body: string, headers: Record<string, string>) => Promise<HttpResponse>;
@@ -27,7 +30,7 @@ export class TokenSource {
   ) {}
 
   async get(): Promise<string> {
-    if (this.cached && Date.now() < this.cached.expiresAt - renewalLeewayMs) return this.cached.value;
+    if (this.cached && Date.now() < this.cached.renewAt) return this.cached.value;
     this.pending ??= this.fetch().finally(() => (this.pending = undefined));
     this.cached = await this.pending;
     return this.cached.value;
@@ -60,8 +63,8 @@ export class TokenSource {
         `the token was issued without scope "all": give the M2M app ${appId} the "Logto Management API access" role`,
       );
     }
-    const lifetimeSeconds = typeof answer.expires_in === "number" ? answer.expires_in : 3600;
-    return { value: answer.access_token, expiresAt: Date.now() + lifetimeSeconds * 1000 };
+    const lifetimeMs = (typeof answer.expires_in === "number" ? answer.expires_in : 3600) * 1000;
+    return { value: answer.access_token, renewAt: Date.now() + lifetimeMs - Math.min(renewalLeewayMs, lifetimeMs / 2) };
   }
 }
 

@@ -7,13 +7,15 @@ import {
   requestFigures,
 } from "../support/full-stack";
 import { spawnSandbox, type FaultConfig, type Sandbox } from "../support/sandbox";
-import { printTable, untilWrites, type FigureRow } from "../support/run-figures";
+import { firstError, printTable, untilWrites, type FigureRow } from "../support/run-figures";
 
 /**
  * `pulumi up` of the whole stack while the sandbox misbehaves like a real Logto can: rate
  * limits, server errors, dropped connections, lost answers, slow answers, expiring tokens.
- * Every run must converge (first up, or one more up once the faults are gone) with nothing made
- * twice in Logto and nothing missing from state, and print no secret.
+ * Every scenario runs under a Logto-Cloud-like budget (200 requests per 10 s) unless it sets a
+ * tighter one. Every run must converge (first up, or one more up once the faults are gone) with
+ * nothing made twice in Logto, nothing missing from state, nothing left for a preview to change,
+ * and no secret printed. The figures of each first up are printed as a table at the end.
  */
 interface Scenario {
   name: string;
@@ -24,8 +26,12 @@ interface Scenario {
   during?: (sandbox: Sandbox, signal: AbortSignal) => Promise<void>;
   /** Use the sandbox that issues short-lived tokens. */
   shortTokens?: boolean;
+  /** A bug known to make this scenario fail: the test is marked failing and says so. */
+  knownBug?: string;
 }
 
+/** Logto Cloud's budget: every scenario runs under it unless it sets a tighter one. */
+const cloudBudget = { requests: 200, windowMs: 10_000 };
 const api = "^/api/";
 const createPaths = "^/api/(applications|connectors|sso-connectors)$";
 
@@ -41,7 +47,8 @@ const scenarios: Scenario[] = [
       ],
     },
   },
-  { name: "b1. Cloud-like budget, 200 requests per 10 s", faults: { rateLimit: { requests: 200, windowMs: 10_000 } } },
+  { name: "b1. no fault but the Cloud-like budget (baseline)", faults: {} },
+  // 10 per 2 s does not bite: the whole stack is ~15 requests. 3 per 3 s does.
   { name: "b2. tight budget, 3 requests per 3 s", faults: { rateLimit: { requests: 3, windowMs: 3_000 } } },
   {
     name: "c. 500, 502, 503 on creates, patches and reads",
@@ -60,24 +67,28 @@ const scenarios: Scenario[] = [
     },
   },
   {
-    name: "d1. every create POST dropped before Logto handles it",
-    faults: { rules: [{ match: { method: "POST", path: createPaths }, drop: true, times: 1000 }] },
-  },
-  {
-    name: "d2. every create POST handled, its answer lost",
-    faults: { rules: [{ match: { method: "POST", path: createPaths }, loseAnswer: true, times: 1000 }] },
-  },
-  {
-    name: "d3. first create POSTs dropped, the next answers lost",
+    name: "d1. every POST faulted: the first of each kind dropped, the later ones' answers lost",
     faults: {
       rules: [
-        { match: { method: "POST", path: createPaths }, drop: true, times: 3 },
+        { match: { method: "POST", path: "^/oidc/token$" }, drop: true, times: 1 },
+        { match: { method: "POST", path: "^/api/applications$" }, drop: true, times: 1 },
+        { match: { method: "POST", path: "^/api/connectors$" }, drop: true, times: 1 },
+        { match: { method: "POST", path: "^/api/sso-connectors$" }, drop: true, times: 1 },
         { match: { method: "POST", path: createPaths }, loseAnswer: true, times: 1000 },
       ],
     },
   },
   {
-    name: "e. answers slower than logto:timeoutMs=1500",
+    name: "d2. every POST handled, its answer lost",
+    faults: {
+      rules: [
+        { match: { method: "POST", path: "^/oidc/token$" }, loseAnswer: true, times: 1 },
+        { match: { method: "POST", path: createPaths }, loseAnswer: true, times: 1000 },
+      ],
+    },
+  },
+  {
+    name: "e1. reads, patches and a connector create slower than logto:timeoutMs=1500",
     config: { "logto:timeoutMs": "1500" },
     faults: {
       rules: [
@@ -89,7 +100,15 @@ const scenarios: Scenario[] = [
     },
   },
   {
-    name: "f1. tokens expired after the 1st and the 4th write",
+    // A create that times out is not sent again (the slow one may still land): the run fails
+    // and the next one finds the application by its mark.
+    name: "e2. an application create slower than logto:timeoutMs=1500",
+    config: { "logto:timeoutMs": "1500" },
+    faults: { rules: [{ match: { method: "POST", path: "^/api/applications$" }, delayMs: 2500, times: 1 }] },
+  },
+  {
+    name: "f. tokens living 3 s (--token-ttl 3), all expired after the 1st and the 4th write",
+    shortTokens: true,
     during: async (sandbox, signal) => {
       await untilWrites(sandbox, 1, signal);
       await sandbox.expireTokens();
@@ -97,7 +116,6 @@ const scenarios: Scenario[] = [
       await sandbox.expireTokens();
     },
   },
-  { name: "f2. tokens that live 3 s (--token-ttl 3)", shortTokens: true },
 ];
 
 type Row = FigureRow & { firstUp: "converged" | "failed" };
@@ -116,17 +134,15 @@ describe("the full stack converges under Logto faults", () => {
     if (rows.length) printTable(rows);
   });
 
-  test.each(scenarios.map((scenario) => [scenario.name, scenario] as const))("%s", async (_name, scenario) => {
+  const run = async (scenario: Scenario) => {
     const logto = scenario.shortTokens ? shortTokens : sandbox;
     await logto.reset();
     const secrets = newFullStackSecrets();
-    const t0 = Date.now();
     const engine: EngineStack = await createFullStack(logto, secrets, scenario.config);
-    console.log("TIMING create", Date.now() - t0);
     const printed: string[] = [];
     try {
       await logto.clearRequests();
-      if (scenario.faults) await logto.faults(scenario.faults);
+      await logto.faults({ rateLimit: cloudBudget, ...scenario.faults });
 
       const startedAt = Date.now();
       let during: Promise<void> | undefined;
@@ -140,23 +156,29 @@ describe("the full stack converges under Logto faults", () => {
       await during;
       const duration = Date.now() - startedAt;
       await logto.clearFaults();
+      // Slow answers still on their way are logged when they leave: wait for them.
+      const slowest = Math.max(0, ...(scenario.faults?.rules ?? []).map((rule) => rule.delayMs ?? 0));
+      if (slowest) await new Promise((resolve) => setTimeout(resolve, slowest + 500));
       const timeoutMs = Number(scenario.config?.["logto:timeoutMs"] ?? 30_000);
-      const figures = requestFigures(await logto.requests(), timeoutMs);
+      const log = await logto.requests();
+      const figures = requestFigures(log, timeoutMs);
+      // FAULTS_LOG=1 prints each scenario's sandbox log (no bodies, no headers: no secrets).
+      if (process.env.FAULTS_LOG) console.log(`${scenario.name}\n${log.map((e) => `${e.time} ${e.durationMs}ms ${e.status} ${e.method} ${e.path}`).join("\n")}`);
       const row: Row = { scenario: scenario.name, firstUp: first ? "failed" : "converged", duration, figures };
       rows.push(row);
 
       if (first) {
         printed.push(first.message);
+        row.note = firstError(first.message);
         const again = Date.now();
         await engine.up();
         row.secondUp = Date.now() - again;
       }
 
-      const t1 = Date.now();
-      expect(convergenceProblems(await inventory(logto, engine))).toEqual([]);
-      const t2 = Date.now();
+      const problems = convergenceProblems(await inventory(logto, engine));
+      if (problems.length && scenario.knownBug) row.note = `KNOWN BUG: ${problems.join("; ")}`;
+      expect(problems).toEqual([]);
       await engine.preview({ expectNoChanges: true });
-      console.log("TIMING inventory", t2 - t1, "preview", Date.now() - t2);
 
       const appSecret = (await engine.stack.outputs()).AUTH_LOGTO_SECRET?.value as string;
       expect(appSecret).toEqual(expect.any(String));
@@ -168,5 +190,10 @@ describe("the full stack converges under Logto faults", () => {
       await logto.clearFaults();
       await engine.dispose();
     }
-  }, 150_000);
+  };
+
+  for (const scenario of scenarios) {
+    if (scenario.knownBug) test.failing(`${scenario.name} (known bug: ${scenario.knownBug})`, () => run(scenario), 150_000);
+    else test(scenario.name, () => run(scenario), 150_000);
+  }
 });

@@ -1,6 +1,7 @@
 // The pulumi CLI of an engine stack as a child process that a test can kill like a crash would:
 // the CLI, its language host, the program and the provider plugins all at once.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import type { EngineStack } from "./engine";
 
 export interface PulumiProcess {
@@ -8,8 +9,11 @@ export interface PulumiProcess {
   /** Resolves with the exit code (null when killed by a signal). */
   exited: Promise<number | null>;
   output(): string;
-  /** SIGKILLs the CLI and every process it started, whatever process group they put themselves in. */
-  killTree(): Promise<void>;
+  /**
+   * SIGKILLs the CLI and every process it started, whatever process group they put themselves
+   * in; resolves with the ids of the processes it killed.
+   */
+  killTree(): Promise<number[]>;
 }
 
 /** Runs `pulumi <args> --stack <name> --non-interactive` with the stack's environment. */
@@ -31,7 +35,7 @@ export function spawnPulumi(engine: EngineStack, args: string[]): PulumiProcess 
     exited,
     output: () => chunks.join(""),
     killTree: async () => {
-      if (child.pid === undefined) return;
+      if (child.pid === undefined) return [];
       // Plugins run in process groups of their own (pulumi's RegisterProcessGroup), so the
       // descendants are listed first and each of their groups is killed, then each of them.
       const tree = descendants(child.pid);
@@ -40,6 +44,7 @@ export function spawnPulumi(engine: EngineStack, args: string[]): PulumiProcess 
       for (const group of groups) signal(-group);
       for (const proc of tree) signal(proc.pid);
       await exited;
+      return tree.map((proc) => proc.pid);
     },
   };
 }
@@ -69,4 +74,16 @@ function signal(target: number): void {
   } catch {
     // already gone
   }
+}
+
+/** The given processes that still run (a zombie, dead but not yet reaped, does not count). */
+export function stillRunning(pids: number[]): number[] {
+  return pids.filter((pid) => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      return stat.slice(stat.lastIndexOf(")") + 2)[0] !== "Z";
+    } catch {
+      return false;
+    }
+  });
 }
