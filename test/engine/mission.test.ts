@@ -1,5 +1,5 @@
-import { randomBytes } from "node:crypto";
-import { createEngineStack, type EngineStack } from "../support/engine";
+import type { EngineStack } from "../support/engine";
+import { createFullStack, newFullStackSecrets } from "../support/full-stack";
 import { spawnSandbox, type Sandbox } from "../support/sandbox";
 
 /** The whole mission stack (index.ts) against the sandbox, AWS in "existing credentials" mode. */
@@ -7,11 +7,7 @@ describe("the full stack under the real pulumi engine", () => {
   let sandbox: Sandbox;
   let engine: EngineStack;
   let before: Record<string, unknown>;
-  const secrets = {
-    oidcClientSecret: `oidc-secret-${randomBytes(8).toString("hex")}`,
-    oktaClientSecret: `okta-secret-${randomBytes(8).toString("hex")}`,
-    sesAccessKeySecret: `ses-secret-${randomBytes(8).toString("hex")}`,
-  };
+  const secrets = newFullStackSecrets();
   const get = async <T>(path: string) => (await sandbox.api("GET", path)).body as T;
   const logtoState = async () => ({
     signInExperience: await get("/api/sign-in-exp"),
@@ -22,29 +18,7 @@ describe("the full stack under the real pulumi engine", () => {
 
   beforeAll(async () => {
     sandbox = await spawnSandbox();
-    const idp = `${sandbox.endpoint}/__sandbox/idp`;
-    engine = await createEngineStack({
-      logto: sandbox,
-      config: {
-        appUrl: "https://shop.example.com",
-        apple: "true",
-        appleServicesId: "com.example.shop.web",
-        oidc: "true",
-        oidcTarget: "corp-oidc",
-        oidcAuthorizationEndpoint: `${idp}/corp/authorize`,
-        oidcTokenEndpoint: `${idp}/corp/token`,
-        oidcJwksUri: `${idp}/corp/jwks`,
-        oidcClientId: "shop",
-        okta: "true",
-        oktaIssuer: `${idp}/okta`,
-        oktaClientId: "okta-client",
-        email: "true",
-        emailFrom: "no-reply@example.com",
-        sesAccessKeyId: "ses-key-id",
-      },
-      secrets,
-    });
-    await engine.stack.setConfig("oktaDomains[0]", { value: "example.com" }, true);
+    engine = await createFullStack(sandbox, secrets);
     before = await logtoState();
   });
 

@@ -1,7 +1,7 @@
 // The whole project stack (index.ts) against a sandbox, as test/engine/mission.test.ts sets it up,
 // and what tests check after a run: nothing made twice in Logto, nothing missing from state.
 import { randomBytes } from "node:crypto";
-import { createEngineStack, type EngineStack } from "./engine";
+import { createEngineStack, type EngineStack, type EngineStackOptions } from "./engine";
 import type { LogEntry, Sandbox } from "./sandbox";
 
 /** Client secrets set in stack config; none may ever be printed. */
@@ -17,33 +17,43 @@ export const newFullStackSecrets = (): FullStackSecrets => ({
   sesAccessKeySecret: `ses-secret-${randomBytes(8).toString("hex")}`,
 });
 
+/** Apple, OIDC, Okta against the sandbox's stand-in IdP, email with existing SES credentials. */
+export function fullStackConfig(endpoint: string): Record<string, string> {
+  const idp = `${endpoint}/__sandbox/idp`;
+  return {
+    appUrl: "https://shop.example.com",
+    apple: "true",
+    appleServicesId: "com.example.shop.web",
+    oidc: "true",
+    oidcTarget: "corp-oidc",
+    oidcAuthorizationEndpoint: `${idp}/corp/authorize`,
+    oidcTokenEndpoint: `${idp}/corp/token`,
+    oidcJwksUri: `${idp}/corp/jwks`,
+    oidcClientId: "shop",
+    okta: "true",
+    oktaIssuer: `${idp}/okta`,
+    oktaClientId: "okta-client",
+    email: "true",
+    emailFrom: "no-reply@example.com",
+    sesAccessKeyId: "ses-key-id",
+  };
+}
+
 /**
- * Apple, OIDC, Okta against the sandbox's stand-in IdP, email with existing SES credentials,
- * the app and the sign-in experience. `config` adds or overrides keys (e.g. `logto:timeoutMs`).
+ * The full stack: the app, the four connectors and the sign-in experience. `config` adds or
+ * overrides keys (e.g. `logto:timeoutMs`); `options` names the stack or its passphrase.
  */
-export async function createFullStack(sandbox: Sandbox, secrets: FullStackSecrets, config: Record<string, string> = {}): Promise<EngineStack> {
-  const idp = `${sandbox.endpoint}/__sandbox/idp`;
+export async function createFullStack(
+  sandbox: Sandbox,
+  secrets: FullStackSecrets,
+  config: Record<string, string> = {},
+  options: Pick<EngineStackOptions, "stackName" | "passphrase"> = {},
+): Promise<EngineStack> {
   const engine = await createEngineStack({
     logto: sandbox,
-    config: {
-      appUrl: "https://shop.example.com",
-      apple: "true",
-      appleServicesId: "com.example.shop.web",
-      oidc: "true",
-      oidcTarget: "corp-oidc",
-      oidcAuthorizationEndpoint: `${idp}/corp/authorize`,
-      oidcTokenEndpoint: `${idp}/corp/token`,
-      oidcJwksUri: `${idp}/corp/jwks`,
-      oidcClientId: "shop",
-      okta: "true",
-      oktaIssuer: `${idp}/okta`,
-      oktaClientId: "okta-client",
-      email: "true",
-      emailFrom: "no-reply@example.com",
-      sesAccessKeyId: "ses-key-id",
-      ...config,
-    },
+    config: { ...fullStackConfig(sandbox.endpoint), ...config },
     secrets: { ...secrets },
+    ...options,
   });
   await engine.stack.setConfig("oktaDomains[0]", { value: "example.com" }, true);
   return engine;

@@ -3,28 +3,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
+// Type-only: the shapes of the sandbox's admin API, without loading the sandbox into jest.
+import type { FaultConfig, FaultRule } from "../../sandbox/faults";
+import type { LogEntry } from "../../sandbox/request-log";
 
-export type LogEntry = {
-  method: string;
-  path: string;
-  query: Record<string, string | string[]>;
-  status: number;
-  time: string;
-  durationMs: number;
-  class: "token" | "read" | "write" | "admin";
-};
-
-export type FaultRule = {
-  match?: { method?: string; path?: string };
-  status?: 429 | 500 | 502 | 503;
-  retryAfter?: number;
-  delayMs?: number;
-  drop?: boolean;
-  /** Handle the request, then close the connection without answering: the write happened. */
-  loseAnswer?: boolean;
-  times?: number;
-};
-export type FaultConfig = { rules?: FaultRule[]; rateLimit?: { requests: number; windowMs: number }; latencyMs?: number };
+export type { FaultConfig, FaultRule, LogEntry };
 
 export type ApiResponse = { status: number; body: unknown; headers: Record<string, string> };
 
