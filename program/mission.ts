@@ -16,7 +16,7 @@ export function mission(config: StackConfig) {
   const oidc = oidcConnector(config);
   const okta = oktaConnector(config);
   const email = emailConnector(config);
-  signInExperience({ apple, oidc, okta, email });
+  signInExperience({ apple, oidc, okta, email: email?.connector });
 
   return {
     /** What Auth.js's Logto provider needs. */
@@ -28,9 +28,11 @@ export function mission(config: StackConfig) {
     authjsEnv: pulumi.secret(
       pulumi.interpolate`AUTH_LOGTO_ID=${app.appId}\nAUTH_LOGTO_SECRET=${app.appSecret}\nAUTH_LOGTO_ISSUER=${app.issuer}\n`,
     ),
-    /** URLs to register at the identity providers. */
-    appleReturnUrl: apple?.callbackUrl,
-    oidcRedirectUri: oidc?.callbackUrl,
-    oktaRedirectUri: okta?.callbackUrl,
+    /** URLs to register at the identity providers, for the connectors that are on. */
+    ...(apple && { appleReturnUrl: apple.callbackUrl }),
+    ...(oidc && { oidcRedirectUri: oidc.callbackUrl }),
+    ...(okta && { oktaRedirectUri: okta.callbackUrl }),
+    /** With `emailSender: aws`: the DNS records SES needs to verify the sender. */
+    ...(email?.sender && { emailDnsRecords: email.sender.dnsRecords }),
   };
 }

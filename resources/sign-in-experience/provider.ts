@@ -60,7 +60,8 @@ export const provider: pulumi.dynamic.ResourceProvider<SignInExperienceArgs, Sig
     const owned = props?.ownedFields ?? [];
     const current = await currentSignInExperience();
     const outs = outputsOf(current, props ?? {}, owned, props?.previous ?? {});
-    return { id: "default", props: outs, inputs: { ...pick(current, owned), emailConnector: props?.emailConnector } as SignInExperienceOutputs };
+    const { ownedFields: _owned, previous: _previous, ...inputs } = outs;
+    return { id: "default", props: outs, inputs: inputs as SignInExperienceOutputs };
   },
 
   async update(_id, olds, args) {
@@ -107,7 +108,8 @@ function outputsOf(
   owned: ManagedField[],
   previous: Partial<Record<ManagedField, unknown>>,
 ): SignInExperienceOutputs {
-  return { ...pick(experience, owned), emailConnector: args.emailConnector, ownedFields: owned, previous } as SignInExperienceOutputs;
+  const email = args.emailConnector === undefined ? {} : { emailConnector: args.emailConnector };
+  return { ...pick(experience, owned), ...email, ownedFields: owned, previous } as SignInExperienceOutputs;
 }
 
 function pick<T extends object>(source: T, fields: readonly string[]): Partial<Record<ManagedField, unknown>> {
