@@ -1,0 +1,304 @@
+// `npm run bench`: how fast and how light this project is against the engine's own floor.
+//
+// Against the local Logto sandbox with a per-request latency, each measured stack (the mission
+// stack, and generated stacks of N Logto objects from test/fixtures/bench) goes through cold
+// `up`, no-op `preview`, `refresh` and `destroy` under the real pulumi CLI, and so does its
+// floor: the same resource graph replayed by test/fixtures/bench/floor with dynamic resources
+// that do nothing. Ratios are ours / floor of the same run. Settings: see `settings` below.
+import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { createEngineStack, repoRoot, type EngineStack } from "../test/support/engine";
+import { spawnSandbox, type Sandbox } from "../test/support/sandbox";
+import { measureClosures } from "./closures";
+import { floorGraph, isProgramCustom, stateResources } from "./graph";
+import { watchProcesses } from "./procs";
+import { report, type BenchResults, type Op, type Sample, type SideResults, type Subject } from "./report";
+
+const integer = (name: string, fallback: number) => {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number, got "${raw}"`);
+  return value;
+};
+const optionalInteger = (name: string) => (process.env[name] ? integer(name, 0) : undefined);
+
+function rateLimitSetting(): { requests: number; windowMs: number } | undefined {
+  const raw = process.env.BENCH_RATE_LIMIT ?? "200/10000";
+  if (raw === "off" || raw === "0" || raw === "") return undefined;
+  const match = /^(\d+)\/(\d+)$/.exec(raw);
+  if (!match) throw new Error(`BENCH_RATE_LIMIT must be <requests>/<windowMs> or off, got "${raw}"`);
+  return { requests: Number(match[1]), windowMs: Number(match[2]) };
+}
+
+const settings = {
+  /** Runs of every stack, ours and floor each. */
+  runs: Math.max(1, integer("BENCH_RUNS", 3)),
+  /** Sizes of the generated stacks, in Logto objects (half apps, half OIDC connectors). */
+  sizes: (process.env.BENCH_SIZES ?? "50,200").split(",").filter(Boolean).map(Number),
+  mission: process.env.BENCH_MISSION !== "0",
+  latencyMs: integer("BENCH_LATENCY_MS", 40),
+  /** Budget for one more run of the largest generated stack; "off" skips it. */
+  rateLimit: rateLimitSetting(),
+  /** `--parallel` for every pulumi run; unset: the CLI's default. */
+  parallel: optionalInteger("BENCH_PARALLEL"),
+  /** `logto:maxConcurrency` of our stacks; unset: the client's default. */
+  maxConcurrency: optionalInteger("BENCH_MAX_CONCURRENCY"),
+  /** Wait up to this many seconds for the machine's 1-minute load average to drop below 1 before starting. */
+  waitIdleSeconds: integer("BENCH_WAIT_IDLE_S", 0),
+};
+for (const size of settings.sizes) {
+  if (!Number.isInteger(size) || size < 2) throw new Error(`BENCH_SIZES: each size must be a whole number ≥ 2, got ${size}`);
+}
+
+const progress = (line: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+const firstLine = (error: unknown) => {
+  const text = String((error as Error)?.message ?? error);
+  const line = text.split("\n").map((part) => part.trim()).find((part) => /^error: /.test(part) && !/update failed|preview failed/.test(part));
+  return (line ?? text.split("\n")[0]).slice(0, 160);
+};
+
+/** One side of a comparison: our stack or its floor, with the runs measured so far. */
+interface Side {
+  kind: "ours" | "floor";
+  engine: EngineStack;
+  results: SideResults;
+}
+
+interface Bench {
+  sandbox: Sandbox;
+  workDir: string;
+  loads: number[];
+}
+
+async function measureOp(bench: Bench, side: Side, op: Op, run: () => Promise<unknown>): Promise<Sample> {
+  await bench.sandbox.clearRequests();
+  bench.loads.push(os.loadavg()[0]);
+  const watcher = watchProcesses(side.engine.stack.workspace.envVars.PULUMI_BACKEND_URL);
+  const start = performance.now();
+  let error: string | undefined;
+  let result: unknown;
+  try {
+    result = await run();
+  } catch (caught) {
+    error = firstLine(caught);
+  }
+  const ms = performance.now() - start;
+  const processes = watcher.stop();
+  const log = (await bench.sandbox.requests()).filter((entry) => entry.class !== "admin");
+  const count = (pick: (entry: (typeof log)[number]) => boolean) => log.filter(pick).length;
+  const sample: Sample = {
+    ms,
+    requests: {
+      token: count((entry) => entry.class === "token" && entry.status !== 429),
+      read: count((entry) => entry.class === "read" && entry.status !== 429),
+      write: count((entry) => entry.class === "write" && entry.status !== 429),
+      limited: count((entry) => entry.status === 429),
+    },
+    ...processes,
+    ...(error !== undefined && { error }),
+  };
+  const changes = (result as { summary?: { resourceChanges?: Record<string, number> } } | undefined)?.summary?.resourceChanges;
+  if (op === "refresh" && changes && Object.keys(changes).some((kind) => kind !== "same")) {
+    sample.note = `refresh changed state: ${JSON.stringify(changes)}`;
+  }
+  (side.results.ops[op] ??= []).push(sample);
+  const figures = `${(ms / 1000).toFixed(1)} s, ${sample.requests.token}/${sample.requests.read}/${sample.requests.write} token/read/write${sample.requests.limited ? `, ${sample.requests.limited}×429` : ""}`;
+  progress(`  ${side.kind} ${op}: ${error ? `FAILED (${error})` : figures}${sample.note ? ` (${sample.note})` : ""}`);
+  return sample;
+}
+
+/** Cold up, no-op preview, refresh, destroy; the state is measured after up. */
+async function cycle(bench: Bench, side: Side, afterUp?: () => Promise<void>): Promise<void> {
+  const { stack } = side.engine;
+  const parallel = settings.parallel === undefined ? {} : { parallel: settings.parallel };
+  const up = await measureOp(bench, side, "up", () => stack.up(parallel));
+  if (up.error) {
+    await stack.destroy(parallel).catch(() => undefined);
+    return;
+  }
+  const state = await side.engine.exportState();
+  const resources = stateResources(state);
+  const custom = resources.filter(isProgramCustom);
+  side.results.stateBytes.push(Buffer.byteLength(state));
+  side.results.customResources = custom.length;
+  const provider = custom[0]?.inputs?.__provider;
+  if (typeof provider === "string") side.results.providerBytes = Buffer.byteLength(provider);
+  await afterUp?.();
+  await measureOp(bench, side, "preview", () => stack.preview({ expectNoChanges: true, ...parallel }));
+  await measureOp(bench, side, "refresh", () => stack.refresh(parallel));
+  const destroy = await measureOp(bench, side, "destroy", () => stack.destroy(parallel));
+  if (destroy.error) await stack.destroy(parallel).catch(() => undefined);
+}
+
+const newSide = (kind: Side["kind"], engine: EngineStack): Side => ({ kind, engine, results: { ops: {}, stateBytes: [] } });
+
+async function missionStack(sandbox: Sandbox): Promise<EngineStack> {
+  const idp = `${sandbox.endpoint}/__sandbox/idp`;
+  // As in test/engine/mission.test.ts: Apple, OIDC, Okta against the sandbox's stand-in, email
+  // with existing SES credentials.
+  const engine = await createEngineStack({
+    logto: sandbox,
+    config: {
+      appUrl: "https://shop.example.com",
+      apple: "true",
+      appleServicesId: "com.example.shop.web",
+      oidc: "true",
+      oidcTarget: "corp-oidc",
+      oidcAuthorizationEndpoint: `${idp}/corp/authorize`,
+      oidcTokenEndpoint: `${idp}/corp/token`,
+      oidcJwksUri: `${idp}/corp/jwks`,
+      oidcClientId: "shop",
+      okta: "true",
+      oktaIssuer: `${idp}/okta`,
+      oktaClientId: "okta-client",
+      email: "true",
+      emailFrom: "no-reply@example.com",
+      sesAccessKeyId: "ses-key-id",
+      ...tuningConfig(),
+    },
+    secrets: {
+      oidcClientSecret: `oidc-secret-${randomBytes(8).toString("hex")}`,
+      oktaClientSecret: `okta-secret-${randomBytes(8).toString("hex")}`,
+      sesAccessKeySecret: `ses-secret-${randomBytes(8).toString("hex")}`,
+    },
+  });
+  await engine.stack.setConfig("oktaDomains[0]", { value: "example.com" }, true);
+  return engine;
+}
+
+const tuningConfig = (): Record<string, string> =>
+  settings.maxConcurrency === undefined ? {} : { "logto:maxConcurrency": String(settings.maxConcurrency) };
+
+/** A measured stack and its floor; the floor's graph comes from the measured stack's first up. */
+async function prepareSubject(bench: Bench, subject: Subject): Promise<{ ours: Side; floor: Side; graphFile: string }> {
+  const ours =
+    subject.objects === undefined
+      ? await missionStack(bench.sandbox)
+      : await createEngineStack({
+          workDir: path.join(repoRoot, "test/fixtures/bench"),
+          logto: bench.sandbox,
+          config: { objects: String(subject.objects), ...tuningConfig() },
+        });
+  const graphFile = path.join(bench.workDir, `${subject.key}.graph.json`);
+  const floor = await createEngineStack({
+    workDir: path.join(repoRoot, "test/fixtures/bench/floor"),
+    logto: bench.sandbox,
+    config: { graphFile },
+  });
+  return { ours: newSide("ours", ours), floor: newSide("floor", floor), graphFile };
+}
+
+function machine(): string {
+  const cpus = os.cpus();
+  const pulumiVersion = require("@pulumi/pulumi/package.json").version as string;
+  let distro = `${os.type()} ${os.release()}`;
+  try {
+    distro = /^PRETTY_NAME="?([^"\n]*)/m.exec(fs.readFileSync("/etc/os-release", "utf8"))?.[1] ?? distro;
+  } catch {
+    // not Linux
+  }
+  return `${cpus[0]?.model.trim() ?? "cpu"} × ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${distro}, Node ${process.version}, pulumi v${pulumiVersion}`;
+}
+
+function providerLoad(runs: number) {
+  const script = path.join(__dirname, "provider-load.js");
+  return Array.from({ length: runs }, () => JSON.parse(execFileSync(process.execPath, [script], { cwd: repoRoot, encoding: "utf8" })) as BenchResults["providerLoad"][number]);
+}
+
+async function waitForIdle(): Promise<void> {
+  const deadline = Date.now() + settings.waitIdleSeconds * 1000;
+  while (Date.now() < deadline && os.loadavg()[0] >= 1) {
+    progress(`waiting for the machine to be idle (1-min load average ${os.loadavg()[0].toFixed(2)})`);
+    await new Promise((resolve) => setTimeout(resolve, 15_000));
+  }
+}
+
+async function main(): Promise<void> {
+  const started = new Date();
+  await waitForIdle();
+  const subjects: Subject[] = [
+    ...(settings.mission ? [{ key: "mission", label: "mission" }] : []),
+    ...settings.sizes.map((objects) => ({ key: `objects-${objects}`, label: `${objects} objects`, objects })),
+  ];
+  const largest = Math.max(...settings.sizes);
+  progress(`closure serialization and provider load (${settings.runs} fresh processes)`);
+  const closures = await measureClosures(largest);
+  const load = providerLoad(settings.runs);
+
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "logto-pulumi-bench-"));
+  const sandbox = await spawnSandbox();
+  const bench: Bench = { sandbox, workDir, loads: [] };
+  const prepared: Array<Awaited<ReturnType<typeof prepareSubject>>> = [];
+  const results: BenchResults = {
+    started: started.toISOString(),
+    machine: machine(),
+    settings: { ...settings, rateLimit: settings.rateLimit ?? null },
+    subjects: [],
+    closures,
+    closureObjects: largest,
+    providerLoad: load,
+    loads: bench.loads,
+  };
+  try {
+    await sandbox.faults({ latencyMs: settings.latencyMs });
+    for (const subject of subjects) prepared.push(await prepareSubject(bench, subject));
+
+    for (let run = 1; run <= settings.runs; run++) {
+      for (const [index, subject] of subjects.entries()) {
+        const { ours, floor, graphFile } = prepared[index];
+        const writeGraph = async () => {
+          if (!fs.existsSync(graphFile)) fs.writeFileSync(graphFile, JSON.stringify(floorGraph(await ours.engine.exportDecryptedState())));
+        };
+        // Ours first in odd runs (the first run also records the floor's graph), the floor first in even ones.
+        const order = run % 2 === 1 ? [ours, floor] : [floor, ours];
+        for (const side of order) {
+          progress(`run ${run}/${settings.runs}, ${subject.label}, ${side.kind}`);
+          await cycle(bench, side, side === ours ? writeGraph : undefined);
+        }
+      }
+    }
+
+    if (settings.rateLimit && settings.sizes.length > 0) {
+      const index = subjects.findIndex((subject) => subject.objects === largest);
+      const { ours } = prepared[index];
+      const limited: Side = newSide("ours", ours.engine);
+      const { requests, windowMs } = settings.rateLimit;
+      progress(`${subjects[index].label} under a budget of ${requests} requests per ${windowMs / 1000} s, ours (the floor sends no requests: its runs above stand)`);
+      await sandbox.faults({ latencyMs: settings.latencyMs, rateLimit: settings.rateLimit });
+      try {
+        await cycle(bench, limited);
+      } finally {
+        await sandbox.clearFaults();
+        await sandbox.faults({ latencyMs: settings.latencyMs });
+      }
+      results.rateLimited = { key: subjects[index].key, label: subjects[index].label, ours: limited.results };
+    }
+
+    results.subjects = subjects.map((subject, index) => ({ ...subject, ours: prepared[index].ours.results, floor: prepared[index].floor.results }));
+    results.finished = new Date().toISOString();
+    const text = report(results);
+    const outDir = path.join(repoRoot, ".local/bench");
+    fs.mkdirSync(outDir, { recursive: true });
+    const stamp = started.toISOString().replace(/[:.]/g, "-");
+    fs.writeFileSync(path.join(outDir, `${stamp}.json`), JSON.stringify(results, null, 2));
+    fs.writeFileSync(path.join(outDir, `${stamp}.md`), text);
+    process.stdout.write(`${text}\n`);
+    progress(`raw figures and this table: .local/bench/${stamp}.{json,md}`);
+  } finally {
+    for (const { ours, floor } of prepared) {
+      await ours.engine.dispose();
+      await floor.engine.dispose();
+    }
+    await sandbox.stop();
+    fs.rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`${String((error as Error)?.stack ?? error)}\n`);
+  process.exit(1);
+});
