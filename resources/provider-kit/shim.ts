@@ -11,6 +11,19 @@ import type * as pulumi from "@pulumi/pulumi";
  * keeps one stable contract: the `provider` export of `modulePath`.
  */
 export function providerShim(implementation: string): pulumi.dynamic.ResourceProvider {
+  // One object per implementation: Pulumi serializes each distinct provider object once, so
+  // 200 resources of a type cost one serialization, not 200.
+  let shim = shims.get(implementation);
+  if (!shim) {
+    shim = makeShim(implementation);
+    shims.set(implementation, shim);
+  }
+  return shim;
+}
+
+const shims = new Map<string, pulumi.dynamic.ResourceProvider>();
+
+function makeShim(implementation: string): pulumi.dynamic.ResourceProvider {
   // The provider process runs in the program directory, as this process does; a relative path
   // keeps state usable from another checkout of the project.
   const modulePath = require("path").relative(process.cwd(), implementation);
