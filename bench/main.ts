@@ -14,7 +14,7 @@ import { createEngineStack, repoRoot, type EngineStack } from "../test/support/e
 import { spawnSandbox, type Sandbox } from "../test/support/sandbox";
 import { measureClosures } from "./closures";
 import { floorGraph, isProgramCustom, stateResources } from "./graph";
-import { watchProcesses } from "./procs";
+import { childPid, cpuMsOf, watchProcesses } from "./procs";
 import { report, type BenchResults, type Op, type Sample, type SideResults, type Subject } from "./report";
 
 const integer = (name: string, fallback: number) => {
@@ -70,6 +70,8 @@ interface Side {
 
 interface Bench {
   sandbox: Sandbox;
+  /** The sandbox's process, whose CPU (Logto's work, on this machine) each operation records. */
+  sandboxPid?: number;
   workDir: string;
   loads: number[];
 }
@@ -78,6 +80,7 @@ async function measureOp(bench: Bench, side: Side, op: Op, run: () => Promise<un
   await bench.sandbox.clearRequests();
   bench.loads.push(os.loadavg()[0]);
   const watcher = watchProcesses(side.engine.stack.workspace.envVars.PULUMI_BACKEND_URL);
+  const sandboxCpu = bench.sandboxPid === undefined ? undefined : cpuMsOf(bench.sandboxPid);
   const start = performance.now();
   let error: string | undefined;
   let result: unknown;
@@ -88,6 +91,7 @@ async function measureOp(bench: Bench, side: Side, op: Op, run: () => Promise<un
   }
   const ms = performance.now() - start;
   const processes = watcher.stop();
+  const sandboxCpuAfter = bench.sandboxPid === undefined ? undefined : cpuMsOf(bench.sandboxPid);
   const log = (await bench.sandbox.requests()).filter((entry) => entry.class !== "admin");
   const count = (pick: (entry: (typeof log)[number]) => boolean) => log.filter(pick).length;
   const sample: Sample = {
@@ -99,6 +103,7 @@ async function measureOp(bench: Bench, side: Side, op: Op, run: () => Promise<un
       limited: count((entry) => entry.status === 429),
     },
     ...processes,
+    ...(sandboxCpu !== undefined && sandboxCpuAfter !== undefined && { sandboxCpuMs: sandboxCpuAfter - sandboxCpu }),
     ...(error !== undefined && { error }),
   };
   const changes = (result as { summary?: { resourceChanges?: Record<string, number> } } | undefined)?.summary?.resourceChanges;
@@ -231,7 +236,7 @@ async function main(): Promise<void> {
 
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "logto-pulumi-bench-"));
   const sandbox = await spawnSandbox();
-  const bench: Bench = { sandbox, workDir, loads: [] };
+  const bench: Bench = { sandbox, sandboxPid: childPid("sandbox/main.ts"), workDir, loads: [] };
   const prepared: Array<Awaited<ReturnType<typeof prepareSubject>>> = [];
   const results: BenchResults = {
     started: started.toISOString(),

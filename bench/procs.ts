@@ -92,3 +92,28 @@ export function watchProcesses(marker: string, intervalMs = 50): { stop(): Proce
     },
   };
 }
+
+/** CPU time (user + system) a process has used so far, ms; undefined once it is gone. */
+export function cpuMsOf(pid: number): number | undefined {
+  const stat = readText(`/proc/${pid}/stat`);
+  if (stat === undefined) return undefined;
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks;
+}
+
+/** The child of this process whose command line contains `needle` (e.g. the sandbox). */
+export function childPid(needle: string): number | undefined {
+  let entries: string[];
+  try {
+    entries = fs.readdirSync("/proc").filter((entry) => /^\d+$/.test(entry));
+  } catch {
+    return undefined;
+  }
+  for (const entry of entries) {
+    const stat = readText(`/proc/${entry}/stat`);
+    if (!stat) continue;
+    const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+    if (ppid === process.pid && (readText(`/proc/${entry}/cmdline`) ?? "").includes(needle)) return Number(entry);
+  }
+  return undefined;
+}

@@ -11,6 +11,8 @@ export interface Sample {
   providerPeakKiB?: number;
   providerCpuMs?: number;
   programCpuMs?: number;
+  /** CPU the sandbox (standing in for Logto, on the same cores) spent during the operation. */
+  sandboxCpuMs?: number;
   error?: string;
   note?: string;
 }
@@ -123,10 +125,14 @@ function processTable(results: BenchResults): string {
         op === "up" || op === "preview"
           ? oursFloor(cpu(ours, (sample) => sample.programCpuMs), cpu(floor, (sample) => sample.programCpuMs))
           : "no program",
+        cpu(ours, (sample) => sample.sandboxCpuMs),
       ];
     }),
   );
-  return table(["stack", "operation", "provider peak MiB (VmHWM) ours / floor", "provider CPU s ours / floor", "program CPU s ours / floor"], rows);
+  return table(
+    ["stack", "operation", "provider peak MiB (VmHWM) ours / floor", "provider CPU s ours / floor", "program CPU s ours / floor", "sandbox CPU s (ours)"],
+    rows,
+  );
 }
 
 function stateTable(results: BenchResults): string {
