@@ -75,24 +75,44 @@ async function updateApplication(id: string, args: ApplicationArgs): Promise<Log
  */
 async function createApplication(args: ApplicationArgs): Promise<LogtoApplication> {
   if (args.adoptId !== undefined) return adoptApplication(args.adoptId, args);
-  const made = await findManaged(args);
+  const made = await findManaged(args, appsBeforeThisRun);
   if (made) return updateApplication(made.id, args);
   try {
     return await managementClient().post<LogtoApplication>("/api/applications", toCreateBody(args));
   } catch (error) {
     if (!(error instanceof AmbiguousWriteError)) throw error;
     // Not sent again: a slow create may still land. The next run finds it by its mark.
-    const madeAfterAll = await findManaged(args);
+    const madeAfterAll = await findManaged(args, listApps);
     if (madeAfterAll) return madeAfterAll;
     throw error;
   }
 }
 
-async function findManaged(args: ApplicationArgs): Promise<LogtoApplication | undefined> {
+type ListApps = (type: ApplicationArgs["type"]) => Promise<LogtoApplication[]>;
+
+async function findManaged(args: ApplicationArgs, list: ListApps): Promise<LogtoApplication | undefined> {
   if (args.managedBy === undefined) return undefined;
-  const apps = await managementClient().get<LogtoApplication[]>("/api/applications", { query: { types: args.type } });
-  return apps.find((app) => app.customData?.[managedByKey] === args.managedBy);
+  return (await list(args.type)).find((app) => app.customData?.[managedByKey] === args.managedBy);
 }
+
+/**
+ * An app that an interrupted earlier run made is in Logto before this provider process (one per
+ * `pulumi` run) creates anything, so one list per type per process finds every such app: 100
+ * creates cost one list, not 100 lists of growing length. A failed list is not kept.
+ */
+const listsBeforeThisRun = new Map<ApplicationArgs["type"], Promise<LogtoApplication[]>>();
+
+const appsBeforeThisRun: ListApps = (type) => {
+  let apps = listsBeforeThisRun.get(type);
+  if (!apps) {
+    apps = listApps(type);
+    listsBeforeThisRun.set(type, apps);
+    apps.catch(() => listsBeforeThisRun.delete(type));
+  }
+  return apps;
+};
+
+const listApps: ListApps = (type) => managementClient().get<LogtoApplication[]>("/api/applications", { query: { types: type } });
 
 async function adoptApplication(id: string, args: ApplicationArgs): Promise<LogtoApplication> {
   const existing = await managementClient().find<LogtoApplication>(applicationPath(id));

@@ -1,7 +1,6 @@
-import { provider } from "../../resources/application/provider";
 import type { ApplicationArgs } from "../../resources/application/schema";
 import { spawnSandbox, type Sandbox } from "../support/sandbox";
-import { configureProvidersFor } from "../support/provider";
+import { providerOfANewRun } from "../support/provider";
 
 const args = (overrides: Partial<ApplicationArgs> = {}): ApplicationArgs => ({
   name: "Auth.js",
@@ -16,6 +15,8 @@ const args = (overrides: Partial<ApplicationArgs> = {}): ApplicationArgs => ({
 
 describe("Application provider: one application per resource, whatever happens", () => {
   let sandbox: Sandbox;
+  let provider: typeof import("../../resources/application/provider").provider;
+  const nextRun = () => providerOfANewRun<typeof import("../../resources/application/provider")>(sandbox, "application").provider;
   const apps = async () =>
     ((await sandbox.api("GET", "/api/applications")).body as Array<{ id: string; name: string; customData: object }>).filter(
       (app) => app.id !== sandbox.appId,
@@ -23,12 +24,12 @@ describe("Application provider: one application per resource, whatever happens",
 
   beforeAll(async () => {
     sandbox = await spawnSandbox();
-    configureProvidersFor(sandbox);
   });
   afterAll(() => sandbox?.stop());
   beforeEach(async () => {
     await sandbox.reset();
     await sandbox.clearFaults();
+    provider = nextRun();
   });
 
   test("marks what it creates with the resource that made it", async () => {
@@ -40,7 +41,7 @@ describe("Application provider: one application per resource, whatever happens",
   test("a create repeated after an interrupted run takes over the app the first one made", async () => {
     const first = await provider.create(args());
 
-    const second = await provider.create(args({ redirectUris: ["https://shop.example.com/cb"] }));
+    const second = await nextRun().create(args({ redirectUris: ["https://shop.example.com/cb"] }));
 
     expect(second.id).toBe(first.id);
     expect(await apps()).toHaveLength(1);
@@ -58,9 +59,19 @@ describe("Application provider: one application per resource, whatever happens",
     await sandbox.faults([{ match: { method: "POST", path: "^/api/applications$" }, drop: true }]);
 
     await expect(provider.create(args())).rejects.toThrow(/may or may not have been applied/);
-    await provider.create(args());
+    await nextRun().create(args());
 
     expect(await apps()).toHaveLength(1);
+  });
+
+  test("a run that makes many apps lists Logto's apps once, not once per app", async () => {
+    await sandbox.clearRequests();
+
+    await Promise.all(["a", "b", "c", "d"].map((name) => provider.create(args({ managedBy: `shop/prod/${name}` }))));
+
+    const lists = (await sandbox.requests()).filter((entry) => entry.class === "read" && entry.path === "/api/applications");
+    expect(lists).toHaveLength(1);
+    expect(await apps()).toHaveLength(4);
   });
 
   test("another stack's app of the same name is not taken over", async () => {

@@ -16,3 +16,16 @@ export function configureProvidersFor(sandbox: Sandbox): void {
 export async function writesSeenBy(sandbox: Sandbox) {
   return (await sandbox.requests()).filter((entry) => entry.class === "write");
 }
+
+/**
+ * A provider module as a new `pulumi` run loads it: each run starts a provider process, so no
+ * module state (client, token, lists taken once per run) carries over. Configured for `sandbox`.
+ */
+export function providerOfANewRun<Module>(sandbox: Sandbox, resourceType: string): Module {
+  let loaded!: Module;
+  jest.isolateModules(() => {
+    (require("./provider") as typeof import("./provider")).configureProvidersFor(sandbox);
+    loaded = require(`../../resources/${resourceType}/provider`);
+  });
+  return loaded;
+}
