@@ -4,6 +4,7 @@ import { logtoRules } from "../logto/rules";
 import { adoptIdFailures, withFailures } from "../provider-kit/adopt";
 import { checkInputs } from "../provider-kit/check";
 import { diffOwned } from "../provider-kit/diff";
+import { ListedBeforeThisRun } from "../provider-kit/listed-before-this-run";
 import {
   currentSecret,
   fromLogto,
@@ -59,6 +60,7 @@ export const provider: pulumi.dynamic.ResourceProvider<ApplicationArgs, Applicat
 
   async delete(id) {
     await managementClient().deleteIfExists(applicationPath(id));
+    appsBeforeThisRun.forget(id);
   },
 };
 
@@ -75,44 +77,24 @@ async function updateApplication(id: string, args: ApplicationArgs): Promise<Log
  */
 async function createApplication(args: ApplicationArgs): Promise<LogtoApplication> {
   if (args.adoptId !== undefined) return adoptApplication(args.adoptId, args);
-  const made = await findManaged(args, appsBeforeThisRun);
+  const made = args.managedBy === undefined ? undefined : await appsBeforeThisRun.find(markedFor(args), args.type);
   if (made) return updateApplication(made.id, args);
   try {
     return await managementClient().post<LogtoApplication>("/api/applications", toCreateBody(args));
   } catch (error) {
-    if (!(error instanceof AmbiguousWriteError)) throw error;
+    if (!(error instanceof AmbiguousWriteError) || args.managedBy === undefined) throw error;
     // Not sent again: a slow create may still land. The next run finds it by its mark.
-    const madeAfterAll = await findManaged(args, listApps);
+    const madeAfterAll = (await listApps(args.type)).find(markedFor(args));
     if (madeAfterAll) return madeAfterAll;
     throw error;
   }
 }
 
-type ListApps = (type: ApplicationArgs["type"]) => Promise<LogtoApplication[]>;
+const markedFor = (args: ApplicationArgs) => (app: LogtoApplication) => app.customData?.[managedByKey] === args.managedBy;
 
-async function findManaged(args: ApplicationArgs, list: ListApps): Promise<LogtoApplication | undefined> {
-  if (args.managedBy === undefined) return undefined;
-  return (await list(args.type)).find((app) => app.customData?.[managedByKey] === args.managedBy);
-}
+const listApps = (type: string) => managementClient().get<LogtoApplication[]>("/api/applications", { query: { types: type } });
 
-/**
- * An app that an interrupted earlier run made is in Logto before this provider process (one per
- * `pulumi` run) creates anything, so one list per type per process finds every such app: 100
- * creates cost one list, not 100 lists of growing length. A failed list is not kept.
- */
-const listsBeforeThisRun = new Map<ApplicationArgs["type"], Promise<LogtoApplication[]>>();
-
-const appsBeforeThisRun: ListApps = (type) => {
-  let apps = listsBeforeThisRun.get(type);
-  if (!apps) {
-    apps = listApps(type);
-    listsBeforeThisRun.set(type, apps);
-    apps.catch(() => listsBeforeThisRun.delete(type));
-  }
-  return apps;
-};
-
-const listApps: ListApps = (type) => managementClient().get<LogtoApplication[]>("/api/applications", { query: { types: type } });
+const appsBeforeThisRun = new ListedBeforeThisRun(listApps);
 
 async function adoptApplication(id: string, args: ApplicationArgs): Promise<LogtoApplication> {
   const existing = await managementClient().find<LogtoApplication>(applicationPath(id));

@@ -3,6 +3,7 @@ import { AmbiguousWriteError, configureLogto, managementClient } from "../logto"
 import { adoptIdFailures, withFailures } from "../provider-kit/adopt";
 import { checkFailures, checkInputs, containsUnknown, unknownValue } from "../provider-kit/check";
 import { diffOwned } from "../provider-kit/diff";
+import { ListedBeforeThisRun } from "../provider-kit/listed-before-this-run";
 import { connectorPath, fromLogto, toCreateBody, toPatchBody, type LogtoConnector } from "./api";
 import { findFactory, type ConnectorFactory } from "./factories";
 import { connectorArgsSchema, ownedFields, type ConnectorArgs } from "./schema";
@@ -56,6 +57,7 @@ export const provider: pulumi.dynamic.ResourceProvider<ConnectorArgs, ConnectorO
 
   async delete(id) {
     await managementClient().deleteIfExists(connectorPath(id));
+    connectorsBeforeThisRun.forget(id);
   },
 };
 
@@ -104,6 +106,8 @@ async function requireFactory(id: string): Promise<ConnectorFactory> {
   return factory;
 }
 
+const connectorsBeforeThisRun = new ListedBeforeThisRun(() => managementClient().get<LogtoConnector[]>("/api/connectors"));
+
 /**
  * The id is ours, so a connector already there under it is one an interrupted earlier run
  * created (or, with `adoptId`, the one to take over): take it over rather than fail or
@@ -114,7 +118,10 @@ async function createConnector(args: ConnectorArgs, factory: ConnectorFactory): 
   if (args.adoptId !== undefined && args.adoptId !== args.connectorId) {
     throw new Error(`adoptId ${args.adoptId} and connectorId ${args.connectorId} differ: give only adoptId`);
   }
-  const existing = await client.find<LogtoConnector>(connectorPath(args.connectorId));
+  const existing =
+    args.adoptId === undefined
+      ? await connectorsBeforeThisRun.find((connector) => connector.id === args.connectorId)
+      : await client.find<LogtoConnector>(connectorPath(args.adoptId));
   if (!existing && args.adoptId !== undefined) throw new Error(`adoptId: Logto has no connector ${args.adoptId} to take over`);
   if (existing && existing.connectorId !== args.factoryId) {
     throw new Error(`connector id "${args.connectorId}" is taken by a ${existing.connectorId} connector; choose another connectorId`);

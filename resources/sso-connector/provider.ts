@@ -3,6 +3,7 @@ import { AmbiguousWriteError, configureLogto, managementClient } from "../logto"
 import { adoptIdFailures, withFailures } from "../provider-kit/adopt";
 import { checkInputs } from "../provider-kit/check";
 import { diffOwned } from "../provider-kit/diff";
+import { ListedBeforeThisRun } from "../provider-kit/listed-before-this-run";
 import {
   explainConfigError,
   fromLogto,
@@ -64,6 +65,7 @@ export const provider: pulumi.dynamic.ResourceProvider<SsoConnectorArgs, SsoConn
 
   async delete(id) {
     await managementClient().deleteIfExists(ssoConnectorPath(id));
+    ssoConnectorsBeforeThisRun.forget(id);
   },
 };
 
@@ -74,19 +76,23 @@ export const provider: pulumi.dynamic.ResourceProvider<SsoConnectorArgs, SsoConn
  */
 async function createConnector(args: SsoConnectorArgs): Promise<LogtoSsoConnector> {
   const client = managementClient();
-  const existing = args.adoptId === undefined ? await findNamed(args) : await adoptable(args.adoptId, args);
+  const existing = args.adoptId === undefined ? sameProvider(args, await ssoConnectorsBeforeThisRun.find(namedAs(args))) : await adoptable(args.adoptId, args);
   if (existing) return client.patch<LogtoSsoConnector>(ssoConnectorPath(existing.id), toPatchBody(args, {} as SsoConnectorArgs));
   try {
     return await client.post<LogtoSsoConnector>(ssoConnectorsPath, toCreateBody(args));
   } catch (error) {
     if (!(error instanceof AmbiguousWriteError)) throw error;
-    return (await findNamed(args)) ?? client.post<LogtoSsoConnector>(ssoConnectorsPath, toCreateBody(args));
+    return sameProvider(args, (await listSsoConnectors()).find(namedAs(args))) ?? client.post<LogtoSsoConnector>(ssoConnectorsPath, toCreateBody(args));
   }
 }
 
-async function findNamed(args: SsoConnectorArgs): Promise<LogtoSsoConnector | undefined> {
-  const rows = await managementClient().get<LogtoSsoConnector[]>(ssoConnectorsPath);
-  const named = rows.find((row) => row.connectorName === args.connectorName);
+const listSsoConnectors = () => managementClient().get<LogtoSsoConnector[]>(ssoConnectorsPath);
+
+const ssoConnectorsBeforeThisRun = new ListedBeforeThisRun(listSsoConnectors);
+
+const namedAs = (args: SsoConnectorArgs) => (row: LogtoSsoConnector) => row.connectorName === args.connectorName;
+
+function sameProvider(args: SsoConnectorArgs, named: LogtoSsoConnector | undefined): LogtoSsoConnector | undefined {
   if (named && named.providerName !== args.providerName) {
     throw new Error(`connectorName "${args.connectorName}" is taken by a ${named.providerName} SSO connector (${named.id}); choose another name`);
   }

@@ -1,7 +1,6 @@
-import { provider } from "../../resources/connector/provider";
 import type { ConnectorArgs } from "../../resources/connector/schema";
 import { spawnSandbox, type Sandbox } from "../support/sandbox";
-import { configureProvidersFor, writesSeenBy } from "../support/provider";
+import { providerOfANewRun, writesSeenBy } from "../support/provider";
 
 const appleConfig = { clientId: "com.example.shop.web", scope: "email name" };
 const oidcConfig = {
@@ -19,6 +18,14 @@ const templates = ["Register", "SignIn", "ForgotPassword", "Generic"].map((usage
 }));
 const sesConfig = { accessKeyId: "AKIAEXAMPLE", accessKeySecret: "ses-secret-456", region: "eu-west-1", emailAddress: "no-reply@example.com", templates };
 
+const smtpConfig = {
+  host: "smtp.example.com",
+  port: 587,
+  auth: { user: "mailer", pass: "smtp-password-789" },
+  fromEmail: "no-reply@example.com",
+  templates: templates.map((template) => ({ ...template, contentType: "text/plain" })),
+};
+
 const args = (overrides: Partial<ConnectorArgs>): ConnectorArgs => ({
   factoryId: "apple-universal",
   connectorId: "shop-test-apple",
@@ -31,18 +38,20 @@ const args = (overrides: Partial<ConnectorArgs>): ConnectorArgs => ({
 
 describe("Connector provider", () => {
   let sandbox: Sandbox;
+  let provider: typeof import("../../resources/connector/provider").provider;
+  const nextRun = () => providerOfANewRun<typeof import("../../resources/connector/provider")>(sandbox, "connector").provider;
   const check = async (news: Partial<ConnectorArgs> & Record<string, unknown>) =>
     provider.check!({} as never, { ...args({}), ...news } as never);
   const connectors = async () => (await sandbox.api("GET", "/api/connectors")).body as Array<{ id: string; connectorId: string; config: object }>;
 
   beforeAll(async () => {
     sandbox = await spawnSandbox();
-    configureProvidersFor(sandbox);
   });
   afterAll(() => sandbox?.stop());
   beforeEach(async () => {
     await sandbox.reset();
     await sandbox.clearRequests();
+    provider = nextRun();
   });
 
   describe("check, with each factory's own rules and no write", () => {
@@ -89,10 +98,37 @@ describe("Connector provider", () => {
   test("takes over the connector an interrupted run left under our id instead of duplicating it", async () => {
     await provider.create(args({}));
 
-    const { id } = await provider.create(args({ config: { ...appleConfig, scope: "email" } }));
+    const { id } = await nextRun().create(args({ config: { ...appleConfig, scope: "email" } }));
 
     expect(id).toBe("shop-test-apple");
     expect(await connectors()).toEqual([expect.objectContaining({ config: { ...appleConfig, scope: "email" } })]);
+  });
+
+  test("a run that makes many connectors lists Logto's connectors once, not once per connector", async () => {
+    const targets = ["okta", "auth0", "keycloak"];
+
+    await Promise.all(
+      targets.map((target) =>
+        provider.create(args({ factoryId: "oidc", connectorId: `shop-test-${target}`, metadata: { target }, config: oidcConfig })),
+      ),
+    );
+
+    const reads = (await sandbox.requests()).filter((entry) => entry.class === "read" && entry.path.startsWith("/api/connectors"));
+    expect(reads.map((entry) => entry.path)).toEqual(["/api/connectors"]);
+    expect(await connectors()).toHaveLength(3);
+  });
+
+  test("an email connector replaced within one run is made anew after its predecessor's delete", async () => {
+    const ses = args({ factoryId: "aws-ses-mail", connectorId: "shop-test-email", config: sesConfig });
+    await provider.create(ses);
+    const run = nextRun();
+    await run.create(args({}));
+
+    await run.delete!("shop-test-email", {} as never);
+    const { outs } = await run.create({ ...ses, factoryId: "simple-mail-transfer-protocol", config: smtpConfig });
+
+    expect(outs).toMatchObject({ factoryId: "simple-mail-transfer-protocol" });
+    expect(await connectors()).toEqual(expect.arrayContaining([expect.objectContaining({ id: "shop-test-email", connectorId: "simple-mail-transfer-protocol" })]));
   });
 
   test("updates the config in place, whole", async () => {
