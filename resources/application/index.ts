@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "node:path";
+import { logtoResourceOptions } from "../provider-kit/options";
 import { providerShim } from "../provider-kit/shim";
 import type { ApplicationType } from "./schema";
 
@@ -43,7 +44,7 @@ export class Application extends pulumi.dynamic.Resource {
         issuer: undefined,
         openidConfigurationUrl: undefined,
       },
-      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["appSecret"] }),
+      logtoResourceOptions(opts, ["appSecret"]),
       "logto",
       "Application",
     );

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "node:path";
 import { logtoEndpoint } from "../provider-kit/endpoint";
+import { logtoResourceOptions } from "../provider-kit/options";
 import { providerShim } from "../provider-kit/shim";
 import type { ConnectorMetadata } from "./schema";
 
@@ -49,7 +50,7 @@ export class Connector extends pulumi.dynamic.Resource {
         target: undefined,
         type: undefined,
       },
-      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["config"] }),
+      logtoResourceOptions(opts, ["config"]),
       "logto",
       "Connector",
     );

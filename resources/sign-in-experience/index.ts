@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "node:path";
+import { logtoResourceOptions } from "../provider-kit/options";
 import { providerShim } from "../provider-kit/shim";
 import type { ManagedFields } from "./schema";
 
@@ -32,7 +33,7 @@ export class SignInExperience extends pulumi.dynamic.Resource {
       providerShim(path.join(__dirname, "provider")),
       name,
       { ...args, ownedFields: undefined, previous: undefined },
-      opts,
+      logtoResourceOptions(opts),
       "logto",
       "SignInExperience",
     );

@@ -39,13 +39,21 @@ export const provider: pulumi.dynamic.ResourceProvider<SignInExperienceArgs, Sig
     return failures.length ? { inputs: result.inputs, failures } : result;
   },
 
+  /**
+   * Logto changes the sign-in experience on its own: deleting a social connector drops its
+   * target, as a forced replacement of that connector does mid-run. So what Logto holds counts,
+   * not only what state remembers: an owned field that differs there is set again.
+   */
   async diff(_id, olds, news) {
     const owned = ownedFieldsOf(news);
     const changed =
       !isDeepStrictEqual([...(olds.ownedFields ?? [])].sort(), [...owned].sort()) ||
       owned.some((field) => !isDeepStrictEqual(olds[field], news[field])) ||
       olds.emailConnector !== news.emailConnector;
-    return { changes: changed, replaces: [] };
+    if (changed) return { changes: true, replaces: [] };
+    const current = await currentSignInExperience();
+    const differing = owned.filter((field) => !isDeepStrictEqual(current[field] ?? null, news[field] ?? null));
+    return { changes: differing.length > 0, replaces: [], ...(differing.length > 0 && { diffs: differing }) };
   },
 
   async create(args) {

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "node:path";
 import type { z } from "zod";
+import { logtoResourceOptions } from "../provider-kit/options";
 import { providerShim } from "../provider-kit/shim";
 import type {
   googleWorkspaceConfigSchema,
@@ -62,7 +63,7 @@ export class SsoConnector extends pulumi.dynamic.Resource {
         assertionConsumerServiceUrl: undefined,
         spEntityId: undefined,
       },
-      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["config"] }),
+      logtoResourceOptions(opts, ["config"]),
       "logto",
       "SsoConnector",
     );

@@ -105,6 +105,19 @@ describe("SignInExperience provider", () => {
     expect(await provider.diff!("default", read.props as SignInExperienceOutputs, args)).toMatchObject({ changes: true });
   });
 
+  test("a target Logto dropped when its connector was deleted and made again is set again, without a refresh", async () => {
+    await addApple();
+    const args = { socialSignInConnectorTargets: ["apple"] };
+    const { outs } = await provider.create(args);
+    await sandbox.api("DELETE", "/api/connectors/apple");
+    await addApple();
+
+    expect(await provider.diff!("default", outs as SignInExperienceOutputs, args)).toEqual({ changes: true, replaces: [], diffs: ["socialSignInConnectorTargets"] });
+    await provider.update!("default", outs as SignInExperienceOutputs, args);
+    expect(await signInExperience()).toMatchObject({ socialSignInConnectorTargets: ["apple"] });
+    expect(await provider.diff!("default", outs as SignInExperienceOutputs, args)).toEqual({ changes: false, replaces: [] });
+  });
+
   test("fails loudly instead of letting Logto drop a target silently", async () => {
     await expect(provider.create({ socialSignInConnectorTargets: ["apple"] })).rejects.toThrow(/dropped the social sign-in targets apple/);
   });
