@@ -6,11 +6,11 @@
 // floor: the same resource graph replayed by test/fixtures/bench/floor with dynamic resources
 // that do nothing. Ratios are ours / floor of the same run. Settings: see `settings` below.
 import { execFileSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { createEngineStack, repoRoot, type EngineStack } from "../test/support/engine";
+import { createFullStack, newFullStackSecrets } from "../test/support/full-stack";
 import { spawnSandbox, type Sandbox } from "../test/support/sandbox";
 import { measureClosures } from "./closures";
 import { floorGraph, isProgramCustom, stateResources } from "./graph";
@@ -141,40 +141,6 @@ async function cycle(bench: Bench, side: Side, afterUp?: () => Promise<void>): P
 
 const newSide = (kind: Side["kind"], engine: EngineStack): Side => ({ kind, engine, results: { ops: {}, stateBytes: [] } });
 
-async function missionStack(sandbox: Sandbox): Promise<EngineStack> {
-  const idp = `${sandbox.endpoint}/__sandbox/idp`;
-  // As in test/engine/mission.test.ts: Apple, OIDC, Okta against the sandbox's stand-in, email
-  // with existing SES credentials.
-  const engine = await createEngineStack({
-    logto: sandbox,
-    config: {
-      appUrl: "https://shop.example.com",
-      apple: "true",
-      appleServicesId: "com.example.shop.web",
-      oidc: "true",
-      oidcTarget: "corp-oidc",
-      oidcAuthorizationEndpoint: `${idp}/corp/authorize`,
-      oidcTokenEndpoint: `${idp}/corp/token`,
-      oidcJwksUri: `${idp}/corp/jwks`,
-      oidcClientId: "shop",
-      okta: "true",
-      oktaIssuer: `${idp}/okta`,
-      oktaClientId: "okta-client",
-      email: "true",
-      emailFrom: "no-reply@example.com",
-      sesAccessKeyId: "ses-key-id",
-      ...tuningConfig(),
-    },
-    secrets: {
-      oidcClientSecret: `oidc-secret-${randomBytes(8).toString("hex")}`,
-      oktaClientSecret: `okta-secret-${randomBytes(8).toString("hex")}`,
-      sesAccessKeySecret: `ses-secret-${randomBytes(8).toString("hex")}`,
-    },
-  });
-  await engine.stack.setConfig("oktaDomains[0]", { value: "example.com" }, true);
-  return engine;
-}
-
 const tuningConfig = (): Record<string, string> =>
   settings.maxConcurrency === undefined ? {} : { "logto:maxConcurrency": String(settings.maxConcurrency) };
 
@@ -182,7 +148,7 @@ const tuningConfig = (): Record<string, string> =>
 async function prepareSubject(bench: Bench, subject: Subject): Promise<{ ours: Side; floor: Side; graphFile: string }> {
   const ours =
     subject.objects === undefined
-      ? await missionStack(bench.sandbox)
+      ? await createFullStack(bench.sandbox, newFullStackSecrets(), tuningConfig())
       : await createEngineStack({
           workDir: path.join(repoRoot, "test/fixtures/bench"),
           logto: bench.sandbox,

@@ -41,6 +41,7 @@ describe("logto:Application under the real pulumi engine", () => {
 
   test("up creates the application and outputs its id, secret and issuer", async () => {
     const result = await engine.up();
+    const sent = (await sandbox.requests()).filter((entry) => entry.class !== "admin").map((entry) => `${entry.method} ${entry.path}`);
 
     const [app] = await apps();
     expect(await apps()).toHaveLength(1);
@@ -54,6 +55,8 @@ describe("logto:Application under the real pulumi engine", () => {
     expect(result.outputs.appSecret).toEqual({ value: secret.value, secret: true });
     expect(result.outputs.issuer.value).toBe(`${sandbox.endpoint}/oidc`);
     expect(result.outputs.openidConfigurationUrl.value).toBe(`${sandbox.endpoint}/oidc/.well-known/openid-configuration`);
+    // 1 token; the app an interrupted run may have made, looked for; the create; its secret.
+    expect(sent).toEqual(["POST /oidc/token", "GET /api/applications", "POST /api/applications", `GET /api/applications/${app.id}/secrets`]);
   });
 
   test("a preview right after up expects no changes and writes nothing", async () => {
