@@ -30,8 +30,11 @@ async function main() {
   mark("connector, SSO, sign-in providers");
   await require(path.join(repoRoot, "resources/logto/rules")).logtoRules();
   mark("@logto/core-kit (app checks)");
-  await require(path.join(repoRoot, "resources/connector/factories")).findFactory("oidc");
-  mark("4 connector packages (connector checks)");
+  const { findFactory } = require(path.join(repoRoot, "resources/connector/factories"));
+  await findFactory("oidc");
+  mark("@logto/connector-oidc (OIDC connector checks)");
+  for (const id of ["apple-universal", "aws-ses-mail", "simple-mail-transfer-protocol"]) await findFactory(id);
+  mark("3 more connector packages (Apple, SES, SMTP checks)");
   const hwm = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync("/proc/self/status", "utf8"));
   process.stdout.write(`${JSON.stringify({ phases, peakMiB: hwm ? Number(hwm[1]) / 1024 : undefined })}\n`);
 }

@@ -99,7 +99,7 @@ export const loadLogtoModules = async (): Promise<LogtoModules> => {
       importEsm('@logto/phrases'),
       importEsm('@logto/phrases-experience'),
     ]);
-    const required = await Promise.all(bundledConnectorPackages.map(loadConnectorFactory));
+    const required = await Promise.all(Object.values(bundledConnectorPackages).map(loadConnectorFactory));
     const optional = await Promise.all(optionalConnectorPackages.map(loadOptional));
 
     return {

@@ -13,22 +13,20 @@ export interface ConnectorFactory {
   configGuard?: ZodTypeAny;
 }
 
-let bundled: Promise<Map<string, ConnectorFactory>> | undefined;
+const loaded = new Map<string, Promise<ConnectorFactory>>();
 
-function bundledFactories(): Promise<Map<string, ConnectorFactory>> {
-  bundled ??= loadBundledFactories();
-  return bundled;
-}
-
-/** One package after another: they share dependencies, and loading them at once gains nothing. */
-async function loadBundledFactories(): Promise<Map<string, ConnectorFactory>> {
-  const factories = new Map<string, ConnectorFactory>();
-  for (const name of bundledConnectorPackages) {
-    const connector = await loadConnectorPackage(name);
-    const { id, target, isStandard } = connector.metadata;
-    factories.set(id, { id, type: connector.type, target, isStandard: Boolean(isStandard), configGuard: connector.configGuard });
+/** The factory of a package that ships with this project, loaded on first use. */
+function bundledFactory(id: string): Promise<ConnectorFactory> | undefined {
+  if (!Object.hasOwn(bundledConnectorPackages, id)) return undefined;
+  let factory = loaded.get(id);
+  if (!factory) {
+    factory = loadConnectorPackage(bundledConnectorPackages[id]).then((connector) => {
+      const { target, isStandard } = connector.metadata;
+      return { id, type: connector.type, target, isStandard: Boolean(isStandard), configGuard: connector.configGuard };
+    });
+    loaded.set(id, factory);
   }
-  return factories;
+  return factory;
 }
 
 interface FactoryResponse {
@@ -40,8 +38,8 @@ interface FactoryResponse {
 
 /** The factory by id: bundled ones offline, any other asked of Logto; undefined if Logto has none. */
 export async function findFactory(id: string): Promise<ConnectorFactory | undefined> {
-  const known = (await bundledFactories()).get(id);
-  if (known) return known;
+  const bundled = bundledFactory(id);
+  if (bundled) return bundled;
   const served = await managementClient().find<FactoryResponse>(`/api/connector-factories/${encodeURIComponent(id)}`);
   return served && { id, type: served.type, target: served.target, isStandard: Boolean(served.isStandard) };
 }

@@ -1,15 +1,16 @@
 import type { ZodTypeAny } from "zod";
 
 /**
- * Logto connector packages installed with this project. The provider checks their configs with
- * their own guards at preview; the sandbox serves them as its connector factories.
+ * Logto connector packages installed with this project, by the factory id each declares. The
+ * provider checks their configs with their own guards at preview, loading only the packages of
+ * the factories a stack uses; the sandbox serves them all as its connector factories.
  */
-export const bundledConnectorPackages = [
-  "@logto/connector-apple",
-  "@logto/connector-oidc",
-  "@logto/connector-aws-ses",
-  "@logto/connector-smtp",
-];
+export const bundledConnectorPackages: Readonly<Record<string, string>> = {
+  "apple-universal": "@logto/connector-apple",
+  oidc: "@logto/connector-oidc",
+  "aws-ses-mail": "@logto/connector-aws-ses",
+  "simple-mail-transfer-protocol": "@logto/connector-smtp",
+};
 
 /** A connector package as Logto loads it: its factory called with a config it never reads. */
 export interface ConnectorPackage {

@@ -30,7 +30,7 @@ export const provider: pulumi.dynamic.ResourceProvider<SsoConnectorArgs, SsoConn
   },
 
   async check(olds, news) {
-    const result = checkInputs(ssoConnectorArgsSchema(await publicEmailDomains()), news as unknown as Record<string, unknown>, ["config"]);
+    const result = checkInputs(ssoConnectorArgsSchema(publicEmailDomains), news as unknown as Record<string, unknown>, ["config"]);
     return withFailures(result, adoptIdFailures(olds as unknown as Record<string, unknown>, news as unknown as Record<string, unknown>));
   },
 

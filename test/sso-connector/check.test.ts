@@ -1,4 +1,5 @@
 import { unknownValue } from "../../resources/provider-kit/check";
+import { publicEmailDomains } from "../../resources/sso-connector/public-domains";
 import type { Sandbox } from "../support/sandbox";
 import { checked, oktaInputs, provider, sandboxForProvider } from "./support";
 
@@ -21,6 +22,12 @@ describe("SsoConnector input checks", () => {
   });
   afterAll(async () => {
     await sandbox?.stop();
+  });
+
+  test("refuse the public email domains Logto refuses, no more and no fewer", async () => {
+    const schemas = (await import("@logto/schemas")) as { singleSignOnDomainBlackList: readonly string[] };
+
+    expect([...publicEmailDomains].sort()).toEqual([...schemas.singleSignOnDomainBlackList].sort());
   });
 
   test("normalize an Okta connector the way Logto stores it", async () => {
