@@ -23,6 +23,11 @@ export interface ApplicationOutputs extends ApplicationArgs {
   openidConfigurationUrl: string;
 }
 
+/** Built once per process: a zod schema costs more to build than to check 200 apps with. */
+let schema: ReturnType<typeof builtSchema> | undefined;
+const builtSchema = async () => applicationArgsSchema(await logtoRules());
+const argsSchema = () => (schema ??= builtSchema());
+
 const applicationPath = (id: string) => `/api/applications/${encodeURIComponent(id)}`;
 
 export const provider: pulumi.dynamic.ResourceProvider<ApplicationArgs, ApplicationOutputs> = {
@@ -31,7 +36,7 @@ export const provider: pulumi.dynamic.ResourceProvider<ApplicationArgs, Applicat
   },
 
   async check(olds, news) {
-    const result = checkInputs(applicationArgsSchema(await logtoRules()), news as unknown as Record<string, unknown>);
+    const result = checkInputs(await argsSchema(), news as unknown as Record<string, unknown>);
     return withFailures(result, adoptIdFailures(olds as unknown as Record<string, unknown>, news as unknown as Record<string, unknown>));
   },
 

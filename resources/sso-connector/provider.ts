@@ -24,13 +24,15 @@ export interface SsoConnectorOutputs extends SsoConnectorArgs {
   spEntityId?: string;
 }
 
+const argsSchema = ssoConnectorArgsSchema(publicEmailDomains);
+
 export const provider: pulumi.dynamic.ResourceProvider<SsoConnectorArgs, SsoConnectorOutputs> = {
   async configure(req) {
     configureLogto((key) => req.config.get(key));
   },
 
   async check(olds, news) {
-    const result = checkInputs(ssoConnectorArgsSchema(publicEmailDomains), news as unknown as Record<string, unknown>, ["config"]);
+    const result = checkInputs(argsSchema, news as unknown as Record<string, unknown>, ["config"]);
     return withFailures(result, adoptIdFailures(olds as unknown as Record<string, unknown>, news as unknown as Record<string, unknown>));
   },
 
