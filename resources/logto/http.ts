@@ -1,4 +1,4 @@
-import { Agent, request } from "undici";
+import type * as Undici from "undici";
 
 export interface HttpResponse {
   status: number;
@@ -15,10 +15,20 @@ export interface HttpRequest {
   timeoutMs: number;
 }
 
-const agent = new Agent({ keepAliveTimeout: 10_000, connections: 32 });
+/** Loaded at the first request: a no-op preview sends none, and undici takes 0.1 s to load. */
+let client: { undici: typeof Undici; agent: Undici.Agent } | undefined;
+
+function httpClient() {
+  if (!client) {
+    const undici: typeof Undici = require("undici");
+    client = { undici, agent: new undici.Agent({ keepAliveTimeout: 10_000, connections: 32 }) };
+  }
+  return client;
+}
 
 export async function send(req: HttpRequest): Promise<HttpResponse> {
-  const res = await request(req.url, {
+  const { undici, agent } = httpClient();
+  const res = await undici.request(req.url, {
     method: req.method as "GET",
     headers: req.headers,
     body: req.body,

@@ -2,6 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
 import { spawnSandbox, type Sandbox } from "../support/sandbox";
+import { closedPort } from "../support/net";
 
 /** A tiny IdP serving `/.well-known/openid-configuration` on loopback. */
 const startIdp = async () => {
@@ -36,15 +37,6 @@ const startIdp = async () => {
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
-};
-
-/** A loopback port with nothing listening. */
-const closedPort = async () => {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 };
 
 describe("sandbox /api/sso-connectors", () => {

@@ -1,19 +1,8 @@
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
-
 import { AmbiguousWriteError } from "../../resources/logto";
 import type { SsoConnectorOutputs } from "../../resources/sso-connector/provider";
 import type { Sandbox } from "../support/sandbox";
+import { closedPort } from "../support/net";
 import { checked, connectorsIn, oktaInputs, provider, sandboxForProvider, startStoppableIdp } from "./support";
-
-/** A loopback port with nothing listening. */
-const closedPort = async () => {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-};
 
 describe("SsoConnector when things go wrong", () => {
   let sandbox: Sandbox;
