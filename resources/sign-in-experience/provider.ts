@@ -52,8 +52,7 @@ export const provider: pulumi.dynamic.ResourceProvider<SignInExperienceArgs, Sig
       olds.emailConnector !== news.emailConnector;
     if (changed) return { changes: true, replaces: [] };
     const current = await currentSignInExperience();
-    const differing = owned.filter((field) => !isDeepStrictEqual(current[field] ?? null, news[field] ?? null));
-    return { changes: differing.length > 0, replaces: [], ...(differing.length > 0 && { diffs: differing }) };
+    return { changes: owned.some((field) => !isDeepStrictEqual(current[field] ?? null, news[field] ?? null)), replaces: [] };
   },
 
   async create(args) {

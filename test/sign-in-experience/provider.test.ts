@@ -112,7 +112,7 @@ describe("SignInExperience provider", () => {
     await sandbox.api("DELETE", "/api/connectors/apple");
     await addApple();
 
-    expect(await provider.diff!("default", outs as SignInExperienceOutputs, args)).toEqual({ changes: true, replaces: [], diffs: ["socialSignInConnectorTargets"] });
+    expect(await provider.diff!("default", outs as SignInExperienceOutputs, args)).toEqual({ changes: true, replaces: [] });
     await provider.update!("default", outs as SignInExperienceOutputs, args);
     expect(await signInExperience()).toMatchObject({ socialSignInConnectorTargets: ["apple"] });
     expect(await provider.diff!("default", outs as SignInExperienceOutputs, args)).toEqual({ changes: false, replaces: [] });
