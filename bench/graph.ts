@@ -4,7 +4,17 @@ const secretSignature = "4dabf18193072939515e22adb298388d";
 const providerKey = "__provider";
 
 export interface FloorGraph {
-  resources: Array<{ type: string; name: string; custom: boolean; parent?: number; dependsOn: number[]; inputs: Record<string, unknown> }>;
+  resources: Array<{
+    type: string;
+    name: string;
+    custom: boolean;
+    parent?: number;
+    dependsOn: number[];
+    inputs: Record<string, unknown>;
+    /** Properties the measured resource declares as outputs only (registered as undefined). */
+    outputNames: string[];
+    additionalSecretOutputs: string[];
+  }>;
   outputs: Record<string, unknown>;
 }
 
@@ -16,6 +26,7 @@ interface StateResource {
   dependencies?: string[];
   inputs?: Record<string, unknown>;
   outputs?: Record<string, unknown>;
+  additionalSecretOutputs?: string[];
 }
 
 /** Secrets of `pulumi stack export --show-secrets` become `{ "__secret": value }` for the floor program. */
@@ -54,6 +65,8 @@ export function floorGraph(decryptedState: string): FloorGraph {
         ...(resource.parent !== undefined && index.has(resource.parent) && { parent: index.get(resource.parent) }),
         dependsOn: (resource.dependencies ?? []).flatMap((urn) => (index.has(urn) ? [index.get(urn)!] : [])),
         inputs: markSecrets(inputs) as Record<string, unknown>,
+        outputNames: Object.keys(resource.outputs ?? {}).filter((name) => name !== providerKey && !(name in inputs)),
+        additionalSecretOutputs: resource.additionalSecretOutputs ?? [],
       };
     }),
     outputs: markSecrets(stack?.outputs ?? {}) as Record<string, unknown>,
