@@ -5,6 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as path from "node:path";
 import { floorProvider } from "../test/fixtures/bench/floor/provider";
 import { providerShim } from "../resources/provider-kit/shim";
+import { spread } from "./stats";
 
 export interface ClosureFigures {
   /** Bytes of the serialized provider (one copy; state holds it in inputs and outputs). */
@@ -21,8 +22,6 @@ const repoRoot = path.resolve(__dirname, "..");
 const serialize = (provider: pulumi.dynamic.ResourceProvider) =>
   pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true });
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-
 async function timeOne(make: () => pulumi.dynamic.ResourceProvider, times: number): Promise<{ bytes: number; oneMs: number }> {
   const durations: number[] = [];
   let bytes = 0;
@@ -32,7 +31,7 @@ async function timeOne(make: () => pulumi.dynamic.ResourceProvider, times: numbe
     bytes = (await serialize(provider)).text.length;
     durations.push(performance.now() - start);
   }
-  return { bytes, oneMs: median(durations) };
+  return { bytes, oneMs: spread(durations)!.median };
 }
 
 /**
@@ -55,20 +54,17 @@ async function timeProgram(providers: pulumi.dynamic.ResourceProvider[]): Promis
 /**
  * `objects`: resources in the program, half Applications and half Connectors as in
  * test/fixtures/bench, their providers made as the resource constructors make them
- * (`providerShim(...)` in each constructor). `oursPerType`: one shim object per resource type.
+ * (`providerShim(...)` in each constructor).
  */
-export async function measureClosures(objects: number): Promise<{ ours: ClosureFigures; floor: ClosureFigures; oursPerType: ClosureFigures }> {
+export async function measureClosures(objects: number): Promise<{ ours: ClosureFigures; floor: ClosureFigures }> {
   const implementations = ["application", "connector"].map((type) => path.join(repoRoot, "resources", type, "provider"));
   await serialize(floorProvider); // the first call sets up the inspector session
   const ours = await timeOne(() => providerShim(implementations[0]), 15);
   const floor = await timeOne(() => floorProvider, 15);
   const asToday = await timeProgram(Array.from({ length: objects }, (_, index) => providerShim(implementations[index % 2])));
-  const perTypeShims = implementations.map((implementation) => providerShim(implementation));
-  const perType = await timeProgram(Array.from({ length: objects }, (_, index) => perTypeShims[index % 2]));
   const floorProgram = await timeProgram(Array.from({ length: objects }, () => floorProvider));
   return {
     ours: { ...ours, programMs: asToday.ms, serializations: asToday.serializations },
-    oursPerType: { ...ours, programMs: perType.ms, serializations: perType.serializations },
     floor: { ...floor, programMs: floorProgram.ms, serializations: floorProgram.serializations },
   };
 }

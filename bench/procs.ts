@@ -27,6 +27,28 @@ const readText = (file: string) => {
   }
 };
 
+/** Pids of the running processes; empty where there is no /proc. */
+function pids(): number[] {
+  try {
+    return fs.readdirSync("/proc").filter((entry) => /^\d+$/.test(entry)).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+/** The fields of /proc/<pid>/stat after the command name (which may hold spaces). */
+function statFields(pid: number): string[] | undefined {
+  const stat = readText(`/proc/${pid}/stat`);
+  return stat === undefined ? undefined : stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+}
+
+/** CPU time (user + system) a process has used so far, ms; undefined once it is gone. */
+export function cpuMsOf(pid: number): number | undefined {
+  const fields = statFields(pid);
+  // utime and stime, the 14th and 15th fields of the whole line.
+  return fields && ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks;
+}
+
 /**
  * Watches processes whose environment holds `marker` (the stack's PULUMI_BACKEND_URL, which the
  * CLI passes on to the language host, the program and the plugins), every `intervalMs`.
@@ -35,14 +57,7 @@ export function watchProcesses(marker: string, intervalMs = 50): { stop(): Proce
   const seen = new Map<number, Seen>();
   const ignored = new Set<number>();
   const sample = () => {
-    let pids: string[];
-    try {
-      pids = fs.readdirSync("/proc").filter((entry) => /^\d+$/.test(entry));
-    } catch {
-      return;
-    }
-    for (const entry of pids) {
-      const pid = Number(entry);
+    for (const pid of pids()) {
       if (ignored.has(pid)) continue;
       let known = seen.get(pid);
       if (!known) {
@@ -67,13 +82,11 @@ export function watchProcesses(marker: string, intervalMs = 50): { stop(): Proce
         seen.set(pid, known);
       }
       const status = readText(`/proc/${pid}/status`);
-      const stat = readText(`/proc/${pid}/stat`);
-      if (status === undefined || stat === undefined) continue;
+      const cpuMs = cpuMsOf(pid);
+      if (status === undefined || cpuMs === undefined) continue;
       const hwm = /VmHWM:\s+(\d+) kB/.exec(status);
       if (hwm) known.hwmKiB = Math.max(known.hwmKiB, Number(hwm[1]));
-      // Fields after the command name (which may hold spaces): utime and stime are 14th and 15th.
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      known.cpuMs = Math.max(known.cpuMs, ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks);
+      known.cpuMs = Math.max(known.cpuMs, cpuMs);
     }
   };
   const timer = setInterval(sample, intervalMs);
@@ -93,27 +106,7 @@ export function watchProcesses(marker: string, intervalMs = 50): { stop(): Proce
   };
 }
 
-/** CPU time (user + system) a process has used so far, ms; undefined once it is gone. */
-export function cpuMsOf(pid: number): number | undefined {
-  const stat = readText(`/proc/${pid}/stat`);
-  if (stat === undefined) return undefined;
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks;
-}
-
 /** The child of this process whose command line contains `needle` (e.g. the sandbox). */
 export function childPid(needle: string): number | undefined {
-  let entries: string[];
-  try {
-    entries = fs.readdirSync("/proc").filter((entry) => /^\d+$/.test(entry));
-  } catch {
-    return undefined;
-  }
-  for (const entry of entries) {
-    const stat = readText(`/proc/${entry}/stat`);
-    if (!stat) continue;
-    const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-    if (ppid === process.pid && (readText(`/proc/${entry}/cmdline`) ?? "").includes(needle)) return Number(entry);
-  }
-  return undefined;
+  return pids().find((pid) => Number(statFields(pid)?.[1]) === process.pid && (readText(`/proc/${pid}/cmdline`) ?? "").includes(needle));
 }

@@ -46,7 +46,7 @@ export interface BenchResults {
     maxConcurrency?: number;
   };
   subjects: Array<Subject & { ours: SideResults; floor: SideResults }>;
-  closures: { ours: ClosureFigures; oursPerType: ClosureFigures; floor: ClosureFigures };
+  closures: { ours: ClosureFigures; floor: ClosureFigures };
   closureObjects: number;
   providerLoad: Array<{ phases: Array<{ phase: string; ms: number; cpuMs: number; rssMiB: number }>; peakMiB?: number }>;
   /** 1-minute load average at the start of each measured operation. */
@@ -163,7 +163,6 @@ function closureTable(results: BenchResults): string {
     ["provider object", "serialized bytes", "ms per serialization", `serializations, program of ${objects} objects`, "wall time of those"],
     [
       row("ours, providers as the resource constructors make them", results.closures.ours),
-      row("ours, one shim object per resource type", results.closures.oursPerType),
       row("floor: one object", results.closures.floor),
     ],
   );

@@ -24,9 +24,7 @@ export interface ApplicationOutputs extends ApplicationArgs {
 }
 
 /** Built once per process: a zod schema costs more to build than to check 200 apps with. */
-let schema: ReturnType<typeof builtSchema> | undefined;
-const builtSchema = async () => applicationArgsSchema(await logtoRules());
-const argsSchema = () => (schema ??= builtSchema());
+let argsSchema: Promise<ReturnType<typeof applicationArgsSchema>> | undefined;
 
 const applicationPath = (id: string) => `/api/applications/${encodeURIComponent(id)}`;
 
@@ -36,7 +34,7 @@ export const provider: pulumi.dynamic.ResourceProvider<ApplicationArgs, Applicat
   },
 
   async check(olds, news) {
-    const result = checkInputs(await argsSchema(), news as unknown as Record<string, unknown>);
+    const result = checkInputs(await (argsSchema ??= logtoRules().then(applicationArgsSchema)), news as unknown as Record<string, unknown>);
     return withFailures(result, adoptIdFailures(olds as unknown as Record<string, unknown>, news as unknown as Record<string, unknown>));
   },
 

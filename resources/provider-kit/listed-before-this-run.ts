@@ -2,10 +2,10 @@
  * What Logto held before this run created anything. Logto has no idempotency keys, so a create
  * first looks for the object an interrupted earlier run may have made; that object is in Logto
  * before this run starts. The provider process lives for one `pulumi` run, so one list per run
- * (per `key`, e.g. an application type, if the list takes one) serves every create, where a list per create would cost
- * one request each and grow with every object made. Objects this run deletes are forgotten: a
- * replacement created after its predecessor's delete is not mistaken for it. A failed list is
- * not kept.
+ * (per `key` where the list takes one, e.g. an application type) serves every create, where a
+ * list per create would cost one request each and grow with every object made. Objects this
+ * run deletes are forgotten: a replacement created after its predecessor's delete is not
+ * mistaken for it. A failed list is not kept.
  */
 export class ListedBeforeThisRun<Item extends { id: string }> {
   private readonly lists = new Map<string, Promise<Item[]>>();
