@@ -7,7 +7,7 @@
 # an earlier build. Usage: bash scripts/install-pulumi.sh   (then: source scripts/env.sh)
 set -euo pipefail
 
-VERSION=3.248.0 # keep equal to @pulumi/pulumi in package.json
+VERSION=3.276.0 # keep equal to @pulumi/pulumi in package.json
 start=$(date +%s%N)
 elapsed() { awk -v ns=$(($(date +%s%N) - start)) 'BEGIN { printf "%.2fs", ns / 1e9 }'; }
 

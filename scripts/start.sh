@@ -3,9 +3,9 @@
 # local Logto sandbox and runs `pulumi up` on the `local` stack, which creates the Auth.js app.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+. scripts/env.sh
 bash scripts/ensure-deps.sh
 bash scripts/install-pulumi.sh
-. scripts/env.sh
 . scripts/local-env.sh
 
 mkdir -p .local/state

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Runs every test: type check, then jest (unit, sandbox, and real-engine tests).
+# Runs every test on the project's Node (scripts/env.sh): type check, then jest (unit, sandbox, and real-engine tests).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+. scripts/env.sh
 bash scripts/ensure-deps.sh
 bash scripts/install-pulumi.sh
-. scripts/env.sh
 echo "type checking..."
 npx tsc --noEmit -p .
 # @logto packages are ES modules, loaded with import() from our CommonJS code.

@@ -3,29 +3,30 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { createEngineStack, type EngineStack } from "../support/engine";
 import { spawnSandbox, type Sandbox } from "../support/sandbox";
-import { fixtureCredentials, fixturePaths, fixturePort, fixtureStack } from "../fixtures/upgrade/fixture";
+import { fixtureCredentials, fixturePort, fixtureStack, recordings } from "../fixtures/upgrade/fixture";
 
 /**
- * State written by an earlier version of the provider (test/fixtures/upgrade, recorded with
- * record.ts) must keep working: the provider stored in that state loads today's code.
+ * State written by earlier versions (test/fixtures/upgrade/<recording>, each recorded with
+ * record.ts by the provider, pulumi and Node.js of its name) must keep working with today's code,
+ * pulumi and Node.js: the provider stored in that state loads today's code.
  */
-describe("state from an earlier version of the provider", () => {
+describe.each(recordings())("state recorded by $name", (recording) => {
   let sandbox: Sandbox;
   let engine: EngineStack;
   const get = async <T>(apiPath: string) => (await sandbox.api("GET", apiPath)).body as T;
 
   beforeAll(async () => {
     const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "logto-pulumi-upgrade-"));
-    fs.copyFileSync(fixturePaths.sandboxState, path.join(scratch, "sandbox.json"));
+    fs.copyFileSync(recording.sandboxState, path.join(scratch, "sandbox.json"));
 
     sandbox = await spawnSandbox({ ...fixtureCredentials, stateFile: path.join(scratch, "sandbox.json"), port: fixturePort });
     engine = await createEngineStack({
       logto: sandbox,
       stackName: fixtureStack.name,
       passphrase: fixtureStack.passphrase,
-      stackConfigFile: fs.readFileSync(fixturePaths.stackConfig, "utf8"),
+      stackConfigFile: fs.readFileSync(recording.stackConfig, "utf8"),
     });
-    const imported = await engine.cli(["stack", "import", "--file", fixturePaths.state]);
+    const imported = await engine.cli(["stack", "import", "--file", recording.state]);
     expect(imported.code).toBe(0);
   });
 
@@ -54,4 +55,12 @@ describe("state from an earlier version of the provider", () => {
     expect((await get<Array<{ id: string }>>("/api/applications")).map((app) => app.id)).toEqual([sandbox.appId]);
     expect(await get("/api/sign-in-exp")).toMatchObject({ socialSignInConnectorTargets: [], singleSignOnEnabled: false, signUp: { identifiers: ["username"] } });
   });
+});
+
+test("the recordings include one made by the pulumi and Node.js the project runs today", () => {
+  const pulumiVersion = require("@pulumi/pulumi/package.json").version as string;
+
+  expect(recordings().map((r) => r.name)).toEqual(
+    expect.arrayContaining(["pulumi-3.248.0-node-20", `pulumi-${pulumiVersion}-node-${process.versions.node.split(".")[0]}`]),
+  );
 });

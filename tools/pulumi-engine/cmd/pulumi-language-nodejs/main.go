@@ -5,7 +5,7 @@
 // TypeScript program needs: plugin discovery, dependency install and Run (which spawns
 // `node @pulumi/pulumi/cmd/run ...` exactly like the official host). Code generation, RunPlugin
 // (policy packs, Node.js-written plugins) and the legacy synchronous-invoke pipes are not
-// implemented; @pulumi/pulumi 3.248 does not use the pipes.
+// implemented; @pulumi/pulumi (3.248 to 3.276 checked) does not use the pipes.
 package main
 
 import (
