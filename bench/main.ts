@@ -39,6 +39,8 @@ const settings = {
   runs: Math.max(1, integer("BENCH_RUNS", 3)),
   /** Sizes of the generated stacks, in Logto objects (half apps, half OIDC connectors). */
   sizes: (process.env.BENCH_SIZES ?? "50,200").split(",").filter(Boolean).map(Number),
+  /** Sizes of the generated authorization stacks (API resources with permissions, and roles). */
+  authorizationSizes: (process.env.BENCH_AUTHORIZATION_SIZES ?? "200").split(",").filter(Boolean).map(Number),
   mission: process.env.BENCH_MISSION !== "0",
   latencyMs: integer("BENCH_LATENCY_MS", 40),
   /** Budget for one more run of the largest generated stack; "off" skips it. */
@@ -50,8 +52,8 @@ const settings = {
   /** Wait up to this many seconds for the machine's 1-minute load average to drop below 1 before starting. */
   waitIdleSeconds: integer("BENCH_WAIT_IDLE_S", 0),
 };
-for (const size of settings.sizes) {
-  if (!Number.isInteger(size) || size < 2) throw new Error(`BENCH_SIZES: each size must be a whole number ≥ 2, got ${size}`);
+for (const size of [...settings.sizes, ...settings.authorizationSizes]) {
+  if (!Number.isInteger(size) || size < 2) throw new Error(`BENCH_SIZES, BENCH_AUTHORIZATION_SIZES: each size must be a whole number ≥ 2, got ${size}`);
 }
 
 const progress = (line: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
@@ -146,13 +148,14 @@ const tuningConfig = (): Record<string, string> =>
 
 /** A measured stack and its floor; the floor's graph comes from the measured stack's first up. */
 async function prepareSubject(bench: Bench, subject: Subject): Promise<{ ours: Side; floor: Side; graphFile: string }> {
+  const generated = subject.objects ?? subject.authorization;
   const ours =
-    subject.objects === undefined
+    generated === undefined
       ? await createFullStack(bench.sandbox, newFullStackSecrets(), tuningConfig())
       : await createEngineStack({
           workDir: path.join(repoRoot, "test/fixtures/bench"),
           logto: bench.sandbox,
-          config: { objects: String(subject.objects), ...tuningConfig() },
+          config: { objects: String(generated), shape: subject.authorization === undefined ? "apps" : "authorization", ...tuningConfig() },
         });
   const graphFile = path.join(bench.workDir, `${subject.key}.graph.json`);
   const floor = await createEngineStack({
@@ -194,6 +197,7 @@ async function main(): Promise<void> {
   const subjects: Subject[] = [
     ...(settings.mission ? [{ key: "mission", label: "mission" }] : []),
     ...settings.sizes.map((objects) => ({ key: `objects-${objects}`, label: `${objects} objects`, objects })),
+    ...settings.authorizationSizes.map((authorization) => ({ key: `authorization-${authorization}`, label: `${authorization} APIs and roles`, authorization })),
   ];
   const largest = Math.max(...settings.sizes);
   progress(`closure serialization and provider load (${settings.runs} fresh processes)`);

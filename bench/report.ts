@@ -31,6 +31,8 @@ export interface Subject {
   label: string;
   /** Generated stacks: Logto objects; absent for the mission stack. */
   objects?: number;
+  /** Generated authorization stacks: API resources and roles, in all. */
+  authorization?: number;
 }
 
 export interface BenchResults {
@@ -252,14 +254,15 @@ interface Target {
 function targets(results: BenchResults): Target[] {
   const generated = results.subjects.filter((subject) => subject.objects !== undefined).sort((a, b) => a.objects! - b.objects!);
   const large = generated.at(-1);
-  const ratioTarget = (op: Op, limit: number): Target => {
-    const ratio = large && pairedRatio(large.ours.ops[op], large.floor.ops[op], (sample) => sample.ms);
+  const ratioTarget = (op: Op, limit: number, subject = large, what = `${large?.objects ?? "?"} objects`): Target => {
+    const ratio = subject && pairedRatio(subject.ours.ops[op], subject.floor.ops[op], (sample) => sample.ms);
     return {
-      what: `${opLabel[op]} at ${large?.objects ?? "?"} objects, ours/floor ≤ ${limit}`,
+      what: `${opLabel[op]} at ${what}, ours/floor ≤ ${limit}`,
       measured: show(ratio, 2),
       met: ratio ? ratio.median <= limit : undefined,
     };
   };
+  const authorization = results.subjects.filter((subject) => subject.authorization !== undefined);
   const all = [...results.subjects.flatMap((subject) => [subject.ours]), ...(results.rateLimited ? [results.rateLimited.ours] : [])];
   const samples = (op?: Op) => all.flatMap((side) => (op ? ok(side.ops[op]) : ops.flatMap((each) => ok(side.ops[each]))));
   const tokens = samples().map((sample) => sample.requests.token);
@@ -268,6 +271,10 @@ function targets(results: BenchResults): Target[] {
   const list: Target[] = [
     ratioTarget("up", 1.3),
     ratioTarget("preview", 1.2),
+    ...authorization.flatMap((subject) => [
+      ratioTarget("up", 1.3, subject, `${subject.authorization} API resources and roles`),
+      ratioTarget("preview", 1.2, subject, `${subject.authorization} API resources and roles`),
+    ]),
     {
       what: "state per resource ≤ 16 KiB",
       measured: state.length ? `${kib(Math.min(...state))} – ${kib(Math.max(...state))}` : "–",

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { scopeNameSchema } from "../resources/api-resource/schema";
 
 const loopbackHosts = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
@@ -15,6 +16,18 @@ const appUrl = webUrl
   .transform((url) => url.replace(/\/+$/, ""));
 
 const requiredText = (what: string) => z.string().trim().min(1, `is required: ${what}`);
+
+const apiRoleSchema = z
+  .object({
+    description: z
+      .string({ required_error: "is required: Logto keeps a description on every role" })
+      .trim()
+      .min(1, "is required: Logto keeps a description on every role")
+      .max(128, "must be at most 128 characters"),
+    permissions: z.array(z.string()).default([]),
+    default: z.boolean().default(false),
+  })
+  .strict();
 
 const stackConfigSchema = z
   .object({
@@ -42,6 +55,13 @@ const stackConfigSchema = z
     emailDomain: z.string(),
     sesRegion: z.string(),
     sesAccessKeyId: z.string(),
+    api: z.boolean(),
+    apiIndicator: z.string(),
+    apiName: z.string().trim().transform((name) => name || undefined),
+    apiPermissions: z.record(z.string(), z.string()),
+    apiRoles: z.record(z.string(), apiRoleSchema),
+    apiM2mClient: z.boolean(),
+    apiM2mPermissions: z.array(z.string()),
   })
   .superRefine((config, ctx) => {
     const require = (key: keyof typeof config, schema: z.ZodTypeAny, when: string) => {
@@ -63,6 +83,23 @@ const stackConfigSchema = z
       require("emailFrom", z.string().email("must be an email address"), "email is true");
       require("sesRegion", requiredText("the SES region, e.g. eu-west-1"), "email is true");
       if (config.emailSender === "existing") require("sesAccessKeyId", requiredText("the IAM access key id"), 'emailSender is "existing"');
+    }
+    if (config.api) {
+      require("apiIndicator", z.string().url("must be an absolute URI such as https://api.shop.example.com").refine((uri) => !uri.includes("#"), "must not have a fragment"), "api is true");
+      const declared = new Set(Object.keys(config.apiPermissions));
+      for (const name of declared) {
+        const problem = scopeNameSchema.safeParse(name);
+        if (!problem.success) ctx.addIssue({ code: "custom", path: ["apiPermissions", name], message: `permission name ${problem.error.issues[0]!.message}` });
+      }
+      const undeclared = (path: Array<string | number>, names: string[]) =>
+        names.forEach((name, index) => {
+          if (!declared.has(name)) ctx.addIssue({ code: "custom", path: [...path, index], message: `"${name}" is not in apiPermissions` });
+        });
+      for (const [role, { permissions }] of Object.entries(config.apiRoles)) undeclared(["apiRoles", role, "permissions"], permissions);
+      if (config.apiM2mClient) {
+        if (!config.apiM2mPermissions.length) ctx.addIssue({ code: "custom", path: ["apiM2mPermissions"], message: "is required: the permissions of the API's machine-to-machine client (apiM2mClient is true)" });
+        undeclared(["apiM2mPermissions"], config.apiM2mPermissions);
+      }
     }
   });
 
@@ -105,13 +142,13 @@ export function readStackConfig(config = new pulumi.Config()): StackConfig {
   return result;
 }
 
-/** Booleans and lists arrive as text or JSON; the project schema in Pulumi.yaml gives defaults. */
+/** Booleans, lists and maps arrive as text or JSON; the project schema in Pulumi.yaml gives defaults. */
 function readValue(config: pulumi.Config, key: string): unknown {
   const text = config.get(key);
   if (text === undefined) return undefined;
   try {
     const value = JSON.parse(text);
-    return typeof value === "boolean" || Array.isArray(value) ? value : text;
+    return typeof value === "boolean" || (typeof value === "object" && value !== null) ? value : text;
   } catch {
     return text;
   }

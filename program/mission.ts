@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { appApi } from "./authorization";
 import { authjsApplication } from "./authjs";
 import type { StackConfig } from "./config";
 import { emailConnector } from "./email";
@@ -17,6 +18,7 @@ export function mission(config: StackConfig) {
   const okta = oktaConnector(config);
   const email = emailConnector(config);
   signInExperience({ apple, oidc, okta, email: email?.connector });
+  const api = appApi(config);
 
   return {
     /** What Auth.js's Logto provider needs. */
@@ -34,5 +36,8 @@ export function mission(config: StackConfig) {
     ...(okta && { oktaRedirectUri: okta.callbackUrl }),
     /** With `emailSender: aws`: the DNS records SES needs to verify the sender. */
     ...(email?.sender && { emailDnsRecords: email.sender.dnsRecords }),
+    /** With `api`: the Logto provider's `authorization.params` in Auth.js, for access tokens to the API. */
+    ...(api && { authjsAuthorizationParams: api.authorizationParams }),
+    ...(api?.client && { apiClientId: api.client.appId, apiClientSecret: api.client.appSecret }),
   };
 }

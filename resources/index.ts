@@ -1,3 +1,4 @@
+export { ApiResource, type ApiResourceInputs } from "./api-resource";
 export { Application, type ApplicationInputs } from "./application";
 export {
   AwsEmailSender,
@@ -9,5 +10,6 @@ export {
   type SesConnectorConfigArgs,
 } from "./aws-email-sender";
 export { Connector, type ConnectorInputs } from "./connector";
+export { Role, type RoleInputs, type RolePermissionInput, type RoleType } from "./role";
 export { SignInExperience, type SignInExperienceInputs } from "./sign-in-experience";
 export { SsoConnector, type SsoConnectorInputs } from "./sso-connector";

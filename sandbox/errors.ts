@@ -53,9 +53,16 @@ export const assertThat: (
   }
 };
 
-/** i18next-style `{{name}}` interpolation; a missing value becomes an empty string like i18next. */
+/**
+ * i18next-style `{{name}}` interpolation. Like i18next (`skipOnVariables`), a variable that was not
+ * passed at all stays as written, e.g. `role.application_exists` names `{{applicationId}}` but
+ * Logto passes `userId`; one passed as undefined or null becomes an empty string.
+ */
 const interpolate = (template: string, values: Record<string, unknown>) =>
-  template.replace(/{{\s*([\w.]+)[^}]*}}/g, (_, key: string) => {
+  template.replace(/{{\s*([\w.]+)[^}]*}}/g, (placeholder, key: string) => {
+    if (!Object.prototype.hasOwnProperty.call(values, key)) {
+      return placeholder;
+    }
     const value = values[key];
     return value === undefined || value === null ? '' : String(value);
   });

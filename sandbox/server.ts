@@ -21,14 +21,20 @@ import { generateStandardId, generateStandardSecret } from './ids';
 import { loadLogtoModules } from './logto-modules';
 import { classify, RequestLog } from './request-log';
 import { adminRoutes } from './routes/admin';
+import { applicationRoleRoutes } from './routes/application-roles';
 import { applicationSecretRoutes } from './routes/application-secrets';
 import { applicationRoutes } from './routes/applications';
 import { connectorRoutes } from './routes/connectors';
 import { idpRoutes } from './routes/idp';
 import { oidcDiscoveryRoutes } from './routes/oidc-discovery';
+import { resourceScopeRoutes } from './routes/resource-scopes';
+import { resourceRoutes } from './routes/resources';
+import { roleApplicationRoutes } from './routes/role-applications';
+import { roleScopeRoutes } from './routes/role-scopes';
+import { roleRoutes } from './routes/roles';
 import { signInExperienceRoutes } from './routes/sign-in-experience';
 import { ssoConnectorRoutes } from './routes/sso-connectors';
-import { ensureM2mAccess, seedState } from './seed';
+import { ensureM2mAccess, seedState, upgradeState } from './seed';
 import { Store } from './store';
 import { handleTokenRequest } from './token-endpoint';
 import { TokenSigner } from './tokens';
@@ -89,9 +95,13 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Runnin
   let signingKeyPem: string | undefined;
   const seed = () => {
     signingKeyPem ??= new TokenSigner().privateKeyPem;
-    return seedState(modules.schemas, credentials, signingKeyPem);
+    return seedState(modules.schemas, credentials, signingKeyPem, settings.resourceIndicator);
   };
-  const store = new Store({ seed, stateFile: options.stateFile });
+  const store = new Store({
+    seed,
+    upgrade: (loaded) => upgradeState(loaded, seed()),
+    stateFile: options.stateFile,
+  });
   signingKeyPem = store.state.signingKeyPem;
   ensureM2mAccess(store.state, seed(), credentials);
   store.save();
@@ -117,6 +127,12 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Runnin
   const managementRoutes: Route[] = [
     ...applicationRoutes(context),
     ...applicationSecretRoutes(context),
+    ...applicationRoleRoutes(context),
+    ...resourceRoutes(context),
+    ...resourceScopeRoutes(context),
+    ...roleRoutes(context),
+    ...roleScopeRoutes(context),
+    ...roleApplicationRoutes(context),
     ...connectorRoutes(context),
     ...ssoConnectorRoutes(context),
     ...signInExperienceRoutes(context),

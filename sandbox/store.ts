@@ -38,24 +38,76 @@ export type SsoConnectorRow = Row & {
   createdAt: number;
 };
 
+export type ResourceRow = Row & {
+  id: string;
+  name: string;
+  indicator: string;
+  isDefault: boolean;
+  accessTokenTtl: number;
+};
+export type ScopeRow = Row & {
+  id: string;
+  resourceId: string;
+  name: string;
+  description: string | null;
+  createdAt: number;
+};
+export type RoleRow = Row & {
+  id: string;
+  name: string;
+  description: string;
+  type: 'User' | 'MachineToMachine';
+  isDefault: boolean;
+};
+export type RolesScopeRow = { tenantId: string; id: string; roleId: string; scopeId: string };
+export type ApplicationsRoleRow = {
+  tenantId: string;
+  id: string;
+  applicationId: string;
+  roleId: string;
+};
+
+/**
+ * The tables. Rows of resources, scopes and roles keep Postgres' heap order: insertion order,
+ * except that an updated row moves to the end (an UPDATE writes a new row version), which is
+ * why Logto lists them in "no stable order".
+ */
 export type StoreState = {
   applications: ApplicationRow[];
   applicationSecrets: ApplicationSecretRow[];
   connectors: ConnectorRow[];
   ssoConnectors: SsoConnectorRow[];
   signInExperience: Row;
-  /** Apps holding an M2M role with the Management API `all` scope. */
-  managementApiAppIds: string[];
-  /** Apps given the deprecated internal admin role through `PATCH { isAdmin: true }`. */
-  internalAdminAppIds: string[];
+  resources: ResourceRow[];
+  scopes: ScopeRow[];
+  roles: RoleRow[];
+  rolesScopes: RolesScopeRow[];
+  /** Also holds the deprecated `#internal:admin` role of `PATCH /api/applications/:id { isAdmin }`. */
+  applicationsRoles: ApplicationsRoleRow[];
   /** The tenant's token signing key: tokens stay valid across restarts with a state file. */
   signingKeyPem: string;
 };
 
+/** What a state file written by an older sandbox holds instead of the RBAC tables. */
+export type LegacyStoreState = Omit<
+  StoreState,
+  'resources' | 'scopes' | 'roles' | 'rolesScopes' | 'applicationsRoles'
+> &
+  Partial<StoreState> & {
+    /** Apps that held the "Logto Management API access" role. */
+    managementApiAppIds?: string[];
+    /** Apps given the internal admin role through `PATCH { isAdmin: true }`. */
+    internalAdminAppIds?: string[];
+  };
+
 export type StoreOptions = {
   seed: () => StoreState;
+  /** Brings a state file written by an older sandbox to the current tables. */
+  upgrade: (loaded: LegacyStoreState) => StoreState;
   stateFile?: string;
 };
+
+const byId = <T extends { id: string }>(rows: T[], id: string) => rows.find((row) => row.id === id);
 
 export class Store {
   state: StoreState;
@@ -64,7 +116,7 @@ export class Store {
     const { stateFile } = options;
     this.state =
       stateFile && existsSync(stateFile)
-        ? (JSON.parse(readFileSync(stateFile, 'utf8')) as StoreState)
+        ? options.upgrade(JSON.parse(readFileSync(stateFile, 'utf8')) as LegacyStoreState)
         : options.seed();
     this.save();
   }
@@ -97,5 +149,97 @@ export class Store {
   /** `order by id asc` (packages/core/src/queries/connector.ts). */
   connectorsById() {
     return [...this.state.connectors].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  findResource(id: string) {
+    return byId(this.state.resources, id);
+  }
+
+  findScope(id: string) {
+    return byId(this.state.scopes, id);
+  }
+
+  findRole(id: string) {
+    return byId(this.state.roles, id);
+  }
+
+  /** `roles__name` is unique per tenant, across role types and internal roles. */
+  findRoleByName(name: string, excludeRoleId?: string) {
+    return this.state.roles.find((role) => role.name === name && role.id !== excludeRoleId);
+  }
+
+  /** Postgres heap order: the new version of an updated row comes last. */
+  touch<T>(rows: T[], row: T) {
+    const index = rows.indexOf(row);
+    if (index !== -1) {
+      rows.splice(index, 1);
+      rows.push(row);
+    }
+  }
+
+  /** Scope ids of a role, then the scopes in table order (`where id in (...)`). */
+  scopesOfRole(roleId: string) {
+    const scopeIds = new Set(
+      this.state.rolesScopes.filter((link) => link.roleId === roleId).map(({ scopeId }) => scopeId)
+    );
+    return this.state.scopes.filter(({ id }) => scopeIds.has(id));
+  }
+
+  /** The application's role links joined with their roles (`findApplicationsRolesByApplicationId`). */
+  rolesOfApplication(applicationId: string) {
+    return this.state.applicationsRoles
+      .filter((link) => link.applicationId === applicationId)
+      .flatMap((link) => {
+        const role = this.findRole(link.roleId);
+        return role ? [{ ...link, role }] : [];
+      });
+  }
+
+  /** Names of the scopes of `indicator`'s resource that the application holds through its roles. */
+  applicationScopeNames(applicationId: string, indicator: string) {
+    const resource = this.state.resources.find((row) => row.indicator === indicator);
+    if (!resource) {
+      return new Set<string>();
+    }
+    return new Set(
+      this.rolesOfApplication(applicationId)
+        .flatMap(({ roleId }) => this.scopesOfRole(roleId))
+        .filter(({ resourceId }) => resourceId === resource.id)
+        .map(({ name }) => name)
+    );
+  }
+
+  // The `on delete cascade` foreign keys of packages/schemas/tables/*.sql.
+
+  deleteScope(id: string) {
+    const { state } = this;
+    state.scopes = state.scopes.filter((scope) => scope.id !== id);
+    state.rolesScopes = state.rolesScopes.filter(({ scopeId }) => scopeId !== id);
+  }
+
+  deleteResource(id: string) {
+    const { state } = this;
+    for (const scope of state.scopes.filter(({ resourceId }) => resourceId === id)) {
+      this.deleteScope(scope.id);
+    }
+    state.resources = state.resources.filter((resource) => resource.id !== id);
+  }
+
+  deleteRole(id: string) {
+    const { state } = this;
+    state.roles = state.roles.filter((role) => role.id !== id);
+    state.rolesScopes = state.rolesScopes.filter(({ roleId }) => roleId !== id);
+    state.applicationsRoles = state.applicationsRoles.filter(({ roleId }) => roleId !== id);
+  }
+
+  deleteApplication(id: string) {
+    const { state } = this;
+    state.applications = state.applications.filter((application) => application.id !== id);
+    state.applicationSecrets = state.applicationSecrets.filter(
+      ({ applicationId }) => applicationId !== id
+    );
+    state.applicationsRoles = state.applicationsRoles.filter(
+      ({ applicationId }) => applicationId !== id
+    );
   }
 }

@@ -83,10 +83,6 @@ const authenticateClient = (
   return application;
 };
 
-const hasManagementApiAccess = (context: SandboxContext, appId: string) =>
-  context.store.state.managementApiAppIds.includes(appId) ||
-  context.store.state.internalAdminAppIds.includes(appId);
-
 export const handleTokenRequest = async (
   context: SandboxContext,
   request: SandboxRequest
@@ -114,25 +110,32 @@ export const handleTokenRequest = async (
       'requested grant type is not allowed for this client'
     );
   }
-  if (params.get('resource') !== context.settings.resourceIndicator) {
+  // Any API resource of the tenant is a valid target; its access token TTL applies, except for the
+  // Management API, whose TTL is the sandbox's setting (Logto's is a fixed 3600 s).
+  const { settings, store } = context;
+  const indicator = params.get('resource');
+  const resource = store.state.resources.find((row) => row.indicator === indicator);
+  if (!indicator || !resource) {
     throw new OidcError(400, 'invalid_target', 'resource indicator is missing, or unknown');
   }
+  const ttl =
+    indicator === settings.resourceIndicator ? settings.accessTokenTtlSeconds : resource.accessTokenTtl;
 
-  // Scopes the app holds no role for are dropped silently, leaving a token without scope.
-  const requestedScopes = (params.get('scope') ?? '').split(' ');
-  const scope =
-    requestedScopes.includes('all') && hasManagementApiAccess(context, clientId) ? 'all' : undefined;
+  // The scopes asked for that the app's roles grant on this resource; the others are dropped
+  // silently, leaving a token without scope when none is left.
+  const granted = store.applicationScopeNames(clientId, indicator);
+  const requestedScopes = new Set((params.get('scope') ?? '').split(' ').filter(Boolean));
+  const scope = [...requestedScopes].filter((name) => granted.has(name)).join(' ') || undefined;
 
   const now = Math.floor(Date.now() / 1000);
-  const { settings } = context;
   const { token, claims } = context.signer.issue({
     sub: clientId,
     iat: now,
-    exp: now + settings.accessTokenTtlSeconds,
+    exp: now + ttl,
     ...(scope && { scope }),
     client_id: clientId,
     iss: issuerOf(settings),
-    aud: settings.resourceIndicator,
+    aud: indicator,
   });
   context.issuedTokenIds.add(claims.jti);
 
@@ -140,7 +143,7 @@ export const handleTokenRequest = async (
     200,
     {
       access_token: token,
-      expires_in: settings.accessTokenTtlSeconds,
+      expires_in: ttl,
       token_type: 'Bearer',
       ...(scope && { scope }),
     },

@@ -14,7 +14,7 @@ import {
   type LogtoApplication,
   type LogtoApplicationSecret,
 } from "./api";
-import { applicationArgsSchema, ownedFields, type ApplicationArgs } from "./schema";
+import { applicationArgsSchema, ownedFields, type AppRole, type ApplicationArgs } from "./schema";
 
 export interface ApplicationOutputs extends ApplicationArgs {
   appId: string;
@@ -43,14 +43,16 @@ export const provider: pulumi.dynamic.ResourceProvider<ApplicationArgs, Applicat
   },
 
   async create(args) {
-    const app = await createApplication(args);
+    const { app, made } = await createApplication(args);
+    if (args.roles) await grantRoles(app.id, args.roles, made ? [] : undefined);
     return { id: app.id, outs: await outputsOf(app, args) };
   },
 
   async read(id, props) {
     const app = await managementClient().find<LogtoApplication>(applicationPath(id));
     if (!app) return {};
-    const outs = await outputsOf(app, props ?? {});
+    const roles = props?.roles === undefined ? {} : { roles: await rolesOf(id) };
+    const outs = await outputsOf(app, { ...props, ...roles });
     const { appId: _appId, appSecret: _appSecret, issuer: _issuer, openidConfigurationUrl: _url, ...inputs } = outs;
     // Returning inputs makes refresh record drift in owned fields, so the next `up` repairs it.
     return { id, props: outs, inputs: inputs as ApplicationOutputs };
@@ -58,6 +60,7 @@ export const provider: pulumi.dynamic.ResourceProvider<ApplicationArgs, Applicat
 
   async update(id, _olds, args) {
     const app = await updateApplication(id, args);
+    if (args.roles) await grantRoles(id, args.roles);
     return { outs: await outputsOf(app, args) };
   },
 
@@ -78,17 +81,17 @@ async function updateApplication(id: string, args: ApplicationArgs): Promise<Log
  * make carries its resource's `managedBy` mark, and a create first looks for it: an app that an
  * interrupted run or an unanswered POST made is taken over, never made twice.
  */
-async function createApplication(args: ApplicationArgs): Promise<LogtoApplication> {
-  if (args.adoptId !== undefined) return adoptApplication(args.adoptId, args);
-  const made = args.managedBy === undefined ? undefined : await appsBeforeThisRun.find(markedFor(args), args.type);
-  if (made) return updateApplication(made.id, args);
+async function createApplication(args: ApplicationArgs): Promise<{ app: LogtoApplication; made: boolean }> {
+  if (args.adoptId !== undefined) return { app: await adoptApplication(args.adoptId, args), made: false };
+  const earlier = args.managedBy === undefined ? undefined : await appsBeforeThisRun.find(markedFor(args), args.type);
+  if (earlier) return { app: await updateApplication(earlier.id, args), made: false };
   try {
-    return await managementClient().post<LogtoApplication>("/api/applications", toCreateBody(args));
+    return { app: await managementClient().post<LogtoApplication>("/api/applications", toCreateBody(args)), made: true };
   } catch (error) {
     if (!(error instanceof AmbiguousWriteError) || args.managedBy === undefined) throw error;
     // Not sent again: a slow create may still land. The next run finds it by its mark.
     const madeAfterAll = (await listApps(args.type)).find(markedFor(args));
-    if (madeAfterAll) return madeAfterAll;
+    if (madeAfterAll) return { app: madeAfterAll, made: false };
     throw error;
   }
 }
@@ -108,13 +111,39 @@ async function adoptApplication(id: string, args: ApplicationArgs): Promise<Logt
   return updateApplication(id, args);
 }
 
+const rolesPath = (id: string) => `${applicationPath(id)}/roles`;
+
+const rolesOf = async (id: string): Promise<AppRole[]> =>
+  (await managementClient().getAllPages<AppRole>(rolesPath(id)))
+    .map(({ id: roleId, type }) => ({ id: roleId, type }))
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
+/**
+ * Makes the app's roles exactly `roles` (`held`: what it holds, when known). Adding a role the
+ * app has is a no-op in Logto, so a POST whose answer was lost is simply sent again; Logto's PUT
+ * is avoided because it removes the old roles before it checks the new ones.
+ */
+async function grantRoles(id: string, roles: AppRole[], held?: AppRole[]): Promise<void> {
+  const client = managementClient();
+  const current = new Set((held ?? (await rolesOf(id))).map((role) => role.id));
+  const add = roles.map((role) => role.id).filter((roleId) => !current.has(roleId));
+  const post = () => client.post(rolesPath(id), { roleIds: add });
+  if (add.length) await post().catch((error) => (error instanceof AmbiguousWriteError ? post() : Promise.reject(error)));
+  const wanted = new Set(roles.map((role) => role.id));
+  await Promise.all([...current].filter((roleId) => !wanted.has(roleId)).map((roleId) => client.deleteIfExists(`${rolesPath(id)}/${encodeURIComponent(roleId)}`)));
+}
+
+/** Logto keeps client secrets for these types only (`hasSecrets` in @logto/schemas). */
+const typesWithSecrets = new Set(["Traditional", "MachineToMachine"]);
+
 async function outputsOf(app: LogtoApplication, args: Partial<ApplicationArgs>): Promise<ApplicationOutputs> {
   const client = managementClient();
   const { endpoint } = client.connection;
-  const secrets = await client.get<LogtoApplicationSecret[]>(`${applicationPath(app.id)}/secrets`);
+  const secrets = typesWithSecrets.has(app.type) ? await client.get<LogtoApplicationSecret[]>(`${applicationPath(app.id)}/secrets`) : [];
   const appSecret = currentSecret(secrets);
   return {
     ...fromLogto(app),
+    ...(args.roles !== undefined && { roles: args.roles }),
     ...(args.managedBy !== undefined && { managedBy: args.managedBy }),
     ...(args.adoptId !== undefined && { adoptId: args.adoptId }),
     appId: app.id,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { LogtoRules } from "../logto/rules";
+import { roleTypes, type RoleType } from "../role/schema";
 
 /** Application types this resource manages; SAML apps have their own API, Protected apps are Cloud only. */
 export const applicationTypes = ["Traditional", "SPA", "Native", "MachineToMachine"] as const;
@@ -14,10 +15,18 @@ export interface ApplicationArgs {
   redirectUris: string[];
   postLogoutRedirectUris: string[];
   corsAllowedOrigins: string[];
+  /** MachineToMachine apps: the roles the app holds (all of them), sorted by id; absent: not managed. */
+  roles?: AppRole[];
   /** `<project>/<stack>/<resource name>`, kept in the app's customData to find it again. */
   managedBy?: string;
   /** Take over this existing application at creation instead of making one. */
   adoptId?: string;
+}
+
+/** A role given to a machine-to-machine app; its type is checked at preview. */
+export interface AppRole {
+  id: string;
+  type: RoleType;
 }
 
 export const ownedFields = [
@@ -27,6 +36,7 @@ export const ownedFields = [
   "redirectUris",
   "postLogoutRedirectUris",
   "corsAllowedOrigins",
+  "roles",
 ] as const satisfies ReadonlyArray<keyof ApplicationArgs>;
 
 export function applicationArgsSchema(rules: LogtoRules): z.ZodType<ApplicationArgs, z.ZodTypeDef, unknown> {
@@ -38,7 +48,13 @@ export function applicationArgsSchema(rules: LogtoRules): z.ZodType<ApplicationA
     );
   const origin = z.string().refine(isOrigin, "must be an origin such as https://app.example.com (scheme, host and port, no path)");
 
-  return z.object({
+  const role = z.object({
+    id: z.string().min(1, "must not be empty"),
+    type: z.enum(roleTypes, { errorMap: () => ({ message: `must be one of ${roleTypes.join(", ")}` }) }),
+  });
+
+  return z
+    .object({
     name: z.string().trim().min(1, "must not be empty").max(256, "must be at most 256 characters"),
     description: z.string().nullish().transform((value) => value ?? null),
     type: z.enum(applicationTypes, {
@@ -47,9 +63,25 @@ export function applicationArgsSchema(rules: LogtoRules): z.ZodType<ApplicationA
     redirectUris: z.array(redirectUri).default([]),
     postLogoutRedirectUris: z.array(redirectUri).default([]),
     corsAllowedOrigins: z.array(origin).default([]),
+    roles: z.array(role).optional(),
     managedBy: z.string().optional(),
     adoptId: z.string().min(1, "must not be empty").optional(),
-  });
+  })
+    .superRefine((app, ctx) => {
+      // Paths reach the known part: at preview a role made in the same run has no id yet.
+      if (app.roles?.length && app.type !== "MachineToMachine") {
+        ctx.addIssue({ code: "custom", path: ["type"], message: `is ${app.type}, but roles are given: only MachineToMachine apps hold roles in Logto` });
+        return;
+      }
+      app.roles?.forEach((granted, index) => {
+        if (granted.type !== "MachineToMachine") {
+          ctx.addIssue({ code: "custom", path: ["roles", index, "type"], message: "a User role: Logto gives machine-to-machine apps MachineToMachine roles only" });
+        } else if (app.roles!.findIndex((other) => other.id === granted.id) !== index) {
+          ctx.addIssue({ code: "custom", path: ["roles", index, "id"], message: "this role is listed twice" });
+        }
+      });
+    })
+    .transform((app) => (app.roles ? { ...app, roles: [...app.roles].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) } : app));
 }
 
 function isOrigin(value: string): boolean {

@@ -31,6 +31,9 @@ export interface RequestOptions {
 
 type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
 
+/** Logto's koa-pagination refuses `page_size` above 100. */
+const maxPageSize = 100;
+
 /** The one Management API client of a process: token, retries, concurrency limit, timeouts. */
 export class ManagementClient {
   readonly tokens: TokenSource;
@@ -62,6 +65,19 @@ export class ManagementClient {
   }
   delete(path: string) {
     return this.call<void>("DELETE", path);
+  }
+
+  /**
+   * Every item of a list that Logto always pages (roles, a resource's scopes, an app's roles):
+   * pages of 100, the most Logto serves, until a short page.
+   */
+  async getAllPages<T>(path: string, query: RequestOptions["query"] = {}): Promise<T[]> {
+    const items: T[] = [];
+    for (let page = 1; ; page++) {
+      const batch = await this.get<T[]>(path, { query: { ...query, page, page_size: maxPageSize } });
+      items.push(...batch);
+      if (batch.length < maxPageSize) return items;
+    }
   }
 
   /** Like `get`, but a 404 answers `undefined` instead of throwing. */

@@ -46,7 +46,8 @@ function toCheckFailure(issue: ZodIssue, secretProperties: readonly string[]): p
 }
 
 function describeIssue(issue: ZodIssue): string {
-  if (issue.code === "invalid_type" && issue.received === "undefined") return "is required";
+  // Zod's own word for a missing value is "Required"; a schema's own required_error says more.
+  if (issue.code === "invalid_type" && issue.received === "undefined") return issue.message === "Required" ? "is required" : issue.message;
   if (issue.code === "unrecognized_keys") return `unknown properties ${issue.keys.join(", ")}`;
   return issue.message;
 }

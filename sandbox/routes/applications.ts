@@ -30,7 +30,7 @@ export const notExistsWithId = (name: string, id: string) =>
 export const applicationRoutes = (context: SandboxContext): Route[] => {
   const { store, modules } = context;
   const { schemas, z } = modules;
-  const { ApplicationType } = schemas;
+  const { ApplicationType, InternalRole } = schemas;
 
   // Logto core narrows `protectedAppMetadata` of the schema guards (routes/applications/types.ts).
   const createGuard = schemas.applicationCreateGuard.omit({ protectedAppMetadata: true }).extend({
@@ -61,6 +61,10 @@ export const applicationRoutes = (context: SandboxContext): Route[] => {
   });
   const responseGuard = schemas.Applications.guard;
 
+  /** `includesInternalAdminRole` of the app's role links (packages/core/src/routes/applications). */
+  const isInternalAdmin = (applicationId: string) =>
+    store.rolesOfApplication(applicationId).some(({ role }) => role.name === InternalRole.Admin);
+
   const findOrThrow = (id: string) => {
     const application = store.findApplication(id);
     if (!application) {
@@ -84,7 +88,7 @@ export const applicationRoutes = (context: SandboxContext): Route[] => {
       method: 'GET',
       path: '/api/applications',
       handler: async (request) => {
-        const pagination = readPagination(request.url, { isOptional: true });
+        const pagination = readPagination(request, { isOptional: true });
         const query = guardQuery(request, listQueryGuard);
         if (query.excludeRoleId && query.excludeOrganizationId) {
           throw new RequestError({
@@ -94,8 +98,14 @@ export const applicationRoutes = (context: SandboxContext): Route[] => {
           });
         }
         const search = request.url.searchParams.get('search')?.toLowerCase();
+        const excludeApplicationIds = new Set(
+          store.state.applicationsRoles
+            .filter(({ roleId }) => roleId === query.excludeRoleId)
+            .map(({ applicationId }) => applicationId)
+        );
         const matches = store.applicationsNewestFirst().filter(
           (application) =>
+            !excludeApplicationIds.has(application.id) &&
             (!query.types?.length || query.types.includes(application.type as never)) &&
             (!query.isThirdParty || application.isThirdParty === (query.isThirdParty === 'true')) &&
             (!search ||
@@ -105,7 +115,7 @@ export const applicationRoutes = (context: SandboxContext): Route[] => {
                   .includes(search)
               ))
         );
-        const { items, headers } = paginate(matches, pagination, request.url);
+        const { items, headers } = paginate(matches, pagination, request);
         return json(200, guardResponse(responseGuard.array(), items), headers);
       },
     },
@@ -176,7 +186,7 @@ export const applicationRoutes = (context: SandboxContext): Route[] => {
       path: '/api/applications/:id',
       handler: async ({ params: { id } }) => {
         const application = findOrThrow(id!);
-        const isAdmin = store.state.internalAdminAppIds.includes(application.id);
+        const isAdmin = isInternalAdmin(application.id);
         return json(
           200,
           guardResponse(responseGuard.merge(z.object({ isAdmin: z.boolean() })), {
@@ -195,17 +205,33 @@ export const applicationRoutes = (context: SandboxContext): Route[] => {
         const existing = store.findApplication(id);
 
         if (isAdmin !== undefined) {
+          const internalAdminRole = store.findRoleByName(InternalRole.Admin);
           assertThat(
-            existing,
-            new RequestError({ code: 'entity.relation_foreign_key_not_found', status: 404 })
+            internalAdminRole,
+            new RequestError({
+              code: 'entity.not_exists',
+              status: 500,
+              data: { name: InternalRole.Admin },
+            })
           );
-          const admins = new Set(store.state.internalAdminAppIds);
-          if (isAdmin) {
-            admins.add(id);
-          } else {
-            admins.delete(id);
+          const usedToBeAdmin = isInternalAdmin(id);
+          if (isAdmin && !usedToBeAdmin) {
+            // Inserting the role link for a missing app violates its foreign key.
+            assertThat(
+              existing,
+              new RequestError({ code: 'entity.relation_foreign_key_not_found', status: 404 })
+            );
+            store.state.applicationsRoles.push({
+              tenantId,
+              id: generateStandardId(),
+              applicationId: id,
+              roleId: internalAdminRole.id,
+            });
+          } else if (!isAdmin && usedToBeAdmin) {
+            store.state.applicationsRoles = store.state.applicationsRoles.filter(
+              (link) => !(link.applicationId === id && link.roleId === internalAdminRole.id)
+            );
           }
-          store.state.internalAdminAppIds = [...admins];
         }
         if (protectedAppMetadata) {
           assertThat(
@@ -243,13 +269,7 @@ export const applicationRoutes = (context: SandboxContext): Route[] => {
       path: '/api/applications/:id',
       handler: async ({ params: { id } }) => {
         findOrThrow(id!);
-        const { state } = store;
-        state.applications = state.applications.filter((application) => application.id !== id);
-        state.applicationSecrets = state.applicationSecrets.filter(
-          ({ applicationId }) => applicationId !== id
-        );
-        state.managementApiAppIds = state.managementApiAppIds.filter((appId) => appId !== id);
-        state.internalAdminAppIds = state.internalAdminAppIds.filter((appId) => appId !== id);
+        store.deleteApplication(id!);
         store.save();
         return noContent();
       },

@@ -169,11 +169,11 @@ export const ssoConnectorRoutes = (context: SandboxContext): Route[] => {
       method: 'GET',
       path: '/api/sso-connectors',
       handler: async (request) => {
-        const pagination = readPagination(request.url, { isOptional: true });
+        const pagination = readPagination(request, { isOptional: true });
         const rows = [...store.state.ssoConnectors]
           .reverse()
           .sort((a, b) => b.createdAt - a.createdAt);
-        const { items, headers } = paginate(rows, pagination, request.url);
+        const { items, headers } = paginate(rows, pagination, request);
         return json(200, await Promise.all(items.map(withProviderDetails)), headers);
       },
     },

@@ -12,7 +12,7 @@
 // secrets), so its batches follow those stages.
 import { randomBytes } from "node:crypto";
 
-export type Kind = "Application" | "Connector" | "SsoConnector" | "SignInExperience";
+export type Kind = "Application" | "Connector" | "SsoConnector" | "SignInExperience" | "ApiResource" | "Role";
 
 /**
  * One failure: `property` is the input the engine names (`property <name> value … has a
@@ -62,8 +62,39 @@ const sesTemplates = ["Register", "SignIn", "ForgotPassword", "Generic"].map((us
   content: "<p>Your code is {{code}}</p>",
 }));
 
+const orders = "https://api.shop.example.com/orders";
+const billing = "https://api.shop.example.com/billing";
+const managementApi = "https://default.logto.app/api";
+
 /** Valid inputs for each resource: every batch starts from one of these. */
 export const baselines = {
+  api: {
+    kind: "ApiResource",
+    args: { name: "Orders API", indicator: orders, accessTokenTtl: 900, scopes: { "read:orders": "Read orders", "write:orders": "Change orders" } },
+  },
+  role: {
+    kind: "Role",
+    args: {
+      name: "Order clerk",
+      description: "Works the order queue",
+      permissions: [
+        { api: orders, scopes: ["read:orders", "write:orders"] },
+        { api: billing, scopes: ["read:invoices"] },
+      ],
+    },
+  },
+  m2mApp: {
+    kind: "Application",
+    args: {
+      name: "Fulfilment job",
+      type: "MachineToMachine",
+      roles: [
+        { id: "role-fulfilment", type: "MachineToMachine" },
+        { id: "role-backup", type: "MachineToMachine" },
+        { id: "role-reports", type: "MachineToMachine" },
+      ],
+    },
+  },
   app: {
     kind: "Application",
     args: {
@@ -438,6 +469,151 @@ export const resourceBatches: ResourceBatch[] = [
       },
       { title: "a social target given as a factory id", set: { socialSignInConnectorTargets: ["apple-universal"] }, expect: [p("socialSignInConnectorTargets", /^socialSignInConnectorTargets\[0\] "apple-universal": no social connector has this target/)] },
     ],
+  },  {
+    name: "api-shapes",
+    kind: "ApiResource",
+    baseline: "api",
+    cases: [
+      { title: "an indicator that is not an absolute URI", set: { indicator: "orders-api" }, expect: [p("indicator", /^indicator: must be an absolute URI without a fragment, e\.g\. https:\/\/api\.example\.com$/)] },
+      { title: "a blank API name", set: { name: " " }, expect: [p("name", /^name: must not be empty$/)] },
+      { title: "a permission name with whitespace", set: { "scopes.read orders": "Read orders" }, expect: [p("scopes", /^scopes\.read orders: permission name must not contain whitespace \(Logto refuses it\), e\.g\. read:orders$/)] },
+      { title: "a permission name over 256 characters", set: { [`scopes.${long(257)}`]: "Too long" }, expect: [p("scopes", /: permission name must be at most 256 characters$/)] },
+      { title: "an empty permission name", set: { "scopes.": "Nameless" }, expect: [p("scopes", /^scopes\.: permission name must not be empty$/)] },
+      { title: "an access token lifetime of 0", set: { accessTokenTtl: 0 }, expect: [p("accessTokenTtl", /^accessTokenTtl: must be at least 1 second$/)] },
+      { title: "isDefault given as text", set: { isDefault: "yes" }, expect: [p("isDefault", /^isDefault: Expected boolean, received string$/)] },
+      { title: "adopting the Logto Management API", set: { adoptId: "management-api" }, expect: [p("adoptId", /^adoptId: the Logto Management API cannot be changed or deleted, so it cannot be adopted$/)] },
+    ],
+  },
+  {
+    name: "api-types",
+    kind: "ApiResource",
+    baseline: "api",
+    cases: [
+      { title: "an indicator with a fragment", set: { indicator: `${orders}#v1` }, expect: [p("indicator", /^indicator: must be an absolute URI without a fragment/)] },
+      { title: "an access token lifetime in fractions of a second", set: { accessTokenTtl: 1.5 }, expect: [p("accessTokenTtl", /^accessTokenTtl: must be a whole number of seconds$/)] },
+      { title: "permissions given as a list of names", set: { scopes: ["read:orders"] }, expect: [p("scopes", /^scopes: Expected object, received array$/)] },
+      { title: "an API without a name", set: { name: remove }, expect: [p("name", /^name: is required$/)] },
+    ],
+  },
+  {
+    name: "api-permission-text",
+    kind: "ApiResource",
+    baseline: "api",
+    cases: [{ title: "a permission description that is not text", set: { "scopes.read:orders": 5 }, expect: [p("scopes", /^scopes\.read:orders: Expected string, received number$/)] }],
+  },
+  {
+    name: "role-shapes",
+    kind: "Role",
+    baseline: "role",
+    cases: [
+      { title: "a role without a description", set: { description: remove }, expect: [p("description", /^description: is required: Logto keeps a description on every role$/)] },
+      { title: "a role name in Logto's reserved #internal: space", set: { name: "#internal:admin" }, expect: [p("name", /^name: must not start with #internal: \(Logto reserves it\)$/)] },
+      { title: "an unknown role type", set: { type: "Service" }, expect: [p("type", /^type: must be one of User, MachineToMachine$/)] },
+      { title: "a permission entry naming no permission", set: { "permissions.1.scopes": [] }, expect: [p("permissions", /^permissions\[1\]\.scopes: must name at least one permission$/)] },
+      { title: "a permission listed twice in a role", set: { "permissions.0.scopes": ["read:orders", "read:orders"] }, expect: [p("permissions", /^permissions\[0\]\.scopes\[1\]: "read:orders" is listed twice$/)] },
+      { title: "isDefault given as text", set: { isDefault: "true" }, expect: [p("isDefault", /^isDefault: Expected boolean, received string$/)] },
+    ],
+  },
+  {
+    name: "role-rules",
+    kind: "Role",
+    baseline: "role",
+    cases: [
+      { title: "a default MachineToMachine role", set: { type: "MachineToMachine", isDefault: true }, expect: [p("isDefault", /^isDefault: only User roles can be default roles \(given to new users\)$/)] },
+      { title: "one API in two permission entries", set: { "permissions.1.api": orders }, expect: [p("permissions", /^permissions\[1\]\.api: https:\/\/api\.shop\.example\.com\/orders is listed twice: give its permissions in one entry$/)] },
+    ],
+  },
+  {
+    name: "role-management-api",
+    kind: "Role",
+    baseline: "role",
+    cases: [
+      { title: "Management API permissions on a User role", set: { "permissions.1": { api: managementApi, scopes: ["all"] } }, expect: [p("permissions", /^permissions\[1\]\.api: Logto gives Management API permissions to MachineToMachine roles only$/)] },
+      { title: "a role name over 128 characters", set: { name: long(129) }, expect: [p("name", /^name: must be at most 128 characters$/)] },
+    ],
+  },
+  {
+    name: "m2m-roles",
+    kind: "Application",
+    baseline: "m2mApp",
+    cases: [
+      { title: "a User role given to a machine-to-machine app", set: { "roles.1.type": "User" }, expect: [p("roles", /^roles\[1\]\.type: a User role: Logto gives machine-to-machine apps MachineToMachine roles only$/)] },
+      { title: "a role given twice to an app", set: { "roles.2.id": "role-fulfilment" }, expect: [p("roles", /^roles\[2\]\.id: this role is listed twice$/)] },
+    ],
+  },
+  {
+    name: "m2m-role-shapes",
+    kind: "Application",
+    baseline: "m2mApp",
+    cases: [{ title: "an app role of an unknown type", set: { "roles.0.type": "Admin" }, expect: [p("roles", /^roles\[0\]\.type: must be one of User, MachineToMachine$/)] }],
+  },
+  {
+    name: "spa-roles",
+    kind: "Application",
+    baseline: "m2mApp",
+    cases: [{ title: "roles on a single-page app", set: { type: "SPA" }, expect: [p("type", /^type: is SPA, but roles are given: only MachineToMachine apps hold roles in Logto$/)] }],
+  },
+];
+
+/**
+ * Rules across resources of one program, found where the resources are declared (see
+ * resources/provider-kit/program-checks.ts). Engine only: each batch is a small program whose
+ * one failing resource must fail at preview with exactly `expect`, and nothing is written.
+ * In `args`, "$ref:<name>" stands for the resource of that name declared before it.
+ */
+export interface ProgramBatch {
+  name: string;
+  title: string;
+  resources: Array<{ kind: Kind; name: string; args: Record<string, unknown> }>;
+  failing: { kind: Kind; name: string };
+  expect: Expected[];
+}
+
+const api = (name: string, args: Record<string, unknown> = {}) => ({ kind: "ApiResource" as const, name, args: { ...baselines.api.args, ...args } });
+const role = (name: string, args: Record<string, unknown>) => ({ kind: "Role" as const, name, args: { description: "A role", ...args } });
+
+export const programBatches: ProgramBatch[] = [
+  {
+    name: "same-indicator",
+    title: "two API resources with one indicator",
+    resources: [api("orders-a"), api("orders-b", { name: "Orders API again" })],
+    failing: { kind: "ApiResource", name: "orders-b" },
+    expect: [p("indicator", /^indicator: ApiResource "orders-a" has the same indicator; Logto keeps indicators unique$/)],
+  },
+  {
+    name: "two-defaults",
+    title: "two default API resources",
+    resources: [api("orders", { isDefault: true }), api("billing", { indicator: billing, isDefault: true })],
+    failing: { kind: "ApiResource", name: "billing" },
+    expect: [p("isDefault", /^isDefault: ApiResource "orders" is the default API already; a tenant has one$/)],
+  },
+  {
+    name: "undeclared-permission",
+    title: "a role naming a permission its API does not declare",
+    resources: [api("orders"), role("clerk", { name: "Clerk", permissions: [{ api: "$ref:orders", scopes: ["read:orders", "delete:orders"] }] })],
+    failing: { kind: "Role", name: "clerk" },
+    expect: [p("permissions", /^permissions\[0\]\.scopes\[1\]: "delete:orders" is not a permission of the API https:\/\/api\.shop\.example\.com\/orders \(it declares read:orders, write:orders\)$/)],
+  },
+  {
+    name: "same-role-name",
+    title: "two roles with one name",
+    resources: [role("clerk-a", { name: "Clerk" }), role("clerk-b", { name: "Clerk" })],
+    failing: { kind: "Role", name: "clerk-b" },
+    expect: [p("name", /^name: Role "clerk-a" has the same name; Logto keeps role names unique$/)],
+  },
+  {
+    name: "user-role-on-m2m-app",
+    title: "a User Role of the program given to a machine-to-machine app",
+    resources: [role("clerk", { name: "Clerk" }), { kind: "Application", name: "job", args: { name: "Job", type: "MachineToMachine", roles: ["$ref:clerk"] } }],
+    failing: { kind: "Application", name: "job" },
+    expect: [p("roles", /^roles\[0\]\.type: a User role: Logto gives machine-to-machine apps MachineToMachine roles only$/)],
+  },
+  {
+    name: "role-on-web-app",
+    title: "a Role of the program given to a Traditional web app",
+    resources: [role("service", { name: "Service", type: "MachineToMachine" }), { kind: "Application", name: "web", args: { name: "Web", type: "Traditional", roles: ["$ref:service"] } }],
+    failing: { kind: "Application", name: "web" },
+    expect: [p("type", /^type: is Traditional, but roles are given: only MachineToMachine apps hold roles in Logto$/)],
   },
 ];
 
@@ -476,6 +652,12 @@ export const configBaseline: Record<string, ConfigValue> = {
   sesRegion: "eu-west-1",
   sesAccessKeyId: "AKIAEXAMPLE",
   sesAccessKeySecret: { secret: configSecrets.sesAccessKeySecret },
+  api: "true",
+  apiIndicator: "https://api.shop.example.com",
+  apiPermissions: '{"read:orders": "Read orders", "write:orders": "Change orders"}',
+  apiRoles: '{"Order clerk": {"description": "Works the order queue", "permissions": ["read:orders", "write:orders"], "default": true}}',
+  apiM2mClient: "true",
+  apiM2mPermissions: '["read:orders"]',
 };
 
 export interface ConfigCase {
@@ -538,6 +720,24 @@ export const configBatches: ConfigBatch[] = [
       },
     ],
   },
+  {
+    name: "config-api",
+    by: "program",
+    cases: [
+      { title: "an API indicator that is not an absolute URI", set: { apiIndicator: "shop-api" }, expect: problem("apiIndicator", "must be an absolute URI such as https://api.shop.example.com \\(api is true\\)") },
+      { title: "a permission name with whitespace", set: { apiPermissions: '{"read orders": "Read orders", "read:orders": "Read orders", "write:orders": "Change orders"}' }, expect: problem("apiPermissions.read orders", "permission name must not contain whitespace.*") },
+      { title: "a role naming a permission the API does not have", set: { apiRoles: '{"Order clerk": {"description": "Clerk", "permissions": ["read:orders", "refund:orders"]}}' }, expect: problem("apiRoles.Order clerk.permissions.1", '"refund:orders" is not in apiPermissions') },
+      { title: "a machine-to-machine client without permissions", set: { apiM2mPermissions: "[]" }, expect: problem("apiM2mPermissions", "is required: the permissions of the API's machine-to-machine client \\(apiM2mClient is true\\)") },
+    ],
+  },
+  {
+    name: "config-api-roles",
+    by: "program",
+    cases: [
+      { title: "a role without a description", set: { apiRoles: '{"Order clerk": {"permissions": ["read:orders"]}}' }, expect: problem("apiRoles.Order clerk.description", "is required: Logto keeps a description on every role") },
+    ],
+  },
+  { name: "type-api-permissions", by: "engine", cases: [{ title: "apiPermissions given as a list", set: { apiPermissions: '["read:orders"]' }, expect: /configuration key 'apiPermissions' must be of type 'object'/ }] },
   {
     name: "config-secrets",
     by: "program",

@@ -6,8 +6,10 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as yaml from "js-yaml";
 import { readStackConfig } from "../../program/config";
+import { provider as apiResourceProvider } from "../../resources/api-resource/provider";
 import { provider as applicationProvider } from "../../resources/application/provider";
 import { provider as connectorProvider } from "../../resources/connector/provider";
+import { provider as roleProvider } from "../../resources/role/provider";
 import { provider as signInExperienceProvider } from "../../resources/sign-in-experience/provider";
 import { provider as ssoConnectorProvider } from "../../resources/sso-connector/provider";
 import { repoRoot } from "../support/engine";
@@ -33,6 +35,8 @@ const providers: Record<Kind, pulumi.dynamic.ResourceProvider> = {
   Connector: connectorProvider as pulumi.dynamic.ResourceProvider,
   SsoConnector: ssoConnectorProvider as pulumi.dynamic.ResourceProvider,
   SignInExperience: signInExperienceProvider as pulumi.dynamic.ResourceProvider,
+  ApiResource: apiResourceProvider as pulumi.dynamic.ResourceProvider,
+  Role: roleProvider as pulumi.dynamic.ResourceProvider,
 };
 
 let sandbox: Sandbox;

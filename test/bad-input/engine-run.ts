@@ -13,6 +13,7 @@ import {
   type ConfigValue,
   type Expected,
   type Kind,
+  type ProgramBatch,
   type ResourceBatch,
 } from "./cases";
 import { activeCases, batchResource, configOf, errorLines, pairUp, stackConfigProblems } from "./harness";
@@ -123,6 +124,29 @@ export function describeResourceBatches(title: string, batches: readonly Resourc
   });
 }
 
+/** Rules across resources: one small program per batch, on one stack (test/fixtures/bad-input). */
+export function describeProgramBatches(title: string, batches: readonly ProgramBatch[], sandbox: () => Sandbox) {
+  describe(title, () => {
+    let engine: EngineStack;
+
+    beforeAll(async () => {
+      engine = await createEngineStack({ workDir: fixture, logto: sandbox(), config: { resources: "[]" }, secrets: { secrets: "{}" } });
+    });
+    afterAll(() => engine?.dispose());
+
+    test.each(batches.map((batch) => [batch.title, batch] as const))("%s", async (_title, batch) => {
+      await engine.setConfig("resources", JSON.stringify(batch.resources));
+
+      const run = await preview(engine, sandbox());
+
+      expect(run.failed).toBe(true);
+      const { kind, name } = batch.failing;
+      expect(pairUp(batch.expect, errorLines(run.output), (wanted, line) => engineLinePattern(kind, name, wanted).test(line))).toEqual({ missing: [], unexpected: [] });
+      expect(run.writes).toEqual([]);
+    });
+  });
+}
+
 /** Stack config batches against the project itself (index.ts, program/config.ts), on one stack. */
 export function describeConfigBatches(title: string, batches: readonly ConfigBatch[], sandbox: () => Sandbox) {
   describe(title, () => {
@@ -141,14 +165,14 @@ export function describeConfigBatches(title: string, batches: readonly ConfigBat
     async function setStackConfig(config: Record<string, ConfigValue>) {
       const stale = previousKeys.filter((key) => !(key in config));
       if (stale.length) await engine.stack.removeAllConfig(stale);
-      // Lists are set as JSON, as `pulumi config set --path` stores them, so the CLI sees their type.
+      // Lists and maps are set as JSON, as `pulumi config set --path` stores them, so the CLI sees their type.
       const entries = Object.entries(config);
       await engine.stack.setAllConfigJson(
         JSON.stringify(
           Object.fromEntries(
             entries.map(([key, value]) => {
               if (typeof value !== "string") return [`logto-pulumi:${key}`, { value: value.secret, secret: true }];
-              const list = value.startsWith("[") ? (JSON.parse(value) as unknown) : undefined;
+              const list = value.startsWith("[") || value.startsWith("{") ? (JSON.parse(value) as unknown) : undefined;
               return [`logto-pulumi:${key}`, list === undefined ? { value } : { value: JSON.stringify(list), objectValue: list }];
             }),
           ),

@@ -1,5 +1,5 @@
 import type { EngineStack } from "../support/engine";
-import { createFullStack, newFullStackSecrets } from "../support/full-stack";
+import { createFullStack, fullStackApi, newFullStackSecrets } from "../support/full-stack";
 import { spawnSandbox, type Sandbox } from "../support/sandbox";
 
 /** The whole mission stack (index.ts) against the sandbox, AWS in "existing credentials" mode. */
@@ -14,7 +14,10 @@ describe("the full stack under the real pulumi engine", () => {
     connectors: await get("/api/connectors"),
     ssoConnectors: await get("/api/sso-connectors"),
     applications: await get("/api/applications"),
+    apiResources: await get("/api/resources?includeScopes=true"),
+    roles: await get("/api/roles?page_size=100"),
   });
+  const webApp = async () => (await get<Array<{ id: string; type: string }>>("/api/applications")).find((candidate) => candidate.type === "Traditional")!;
 
   beforeAll(async () => {
     sandbox = await spawnSandbox();
@@ -27,10 +30,10 @@ describe("the full stack under the real pulumi engine", () => {
     await sandbox?.stop();
   });
 
-  test("up builds the app, the four connectors and the sign-in experience", async () => {
+  test("up builds the app, the four connectors, the sign-in experience and the app's API with its roles and client", async () => {
     const result = await engine.up();
 
-    expect(result.summary.resourceChanges).toMatchObject({ create: 7 });
+    expect(result.summary.resourceChanges).toMatchObject({ create: 12 });
     const connectors = await get<Array<{ connectorId: string }>>("/api/connectors");
     expect(connectors.map((connector) => connector.connectorId).sort()).toEqual(["apple-universal", "aws-ses-mail", "oidc"]);
     expect(await get<unknown[]>("/api/sso-connectors")).toEqual([expect.objectContaining({ providerName: "Okta", domains: ["example.com"] })]);
@@ -42,6 +45,18 @@ describe("the full stack under the real pulumi engine", () => {
     expect(result.outputs.AUTH_LOGTO_SECRET.secret).toBe(true);
     expect(result.outputs.authjsEnv.secret).toBe(true);
     expect(result.outputs.appleReturnUrl.value).toBe(`${sandbox.endpoint}/callback/logto-pulumi-${engine.name}-apple`);
+
+    const apis = await get<Array<{ indicator: string; scopes: Array<{ name: string }> }>>("/api/resources?includeScopes=true");
+    expect(apis.find((api) => api.indicator === fullStackApi.indicator)?.scopes.map((scope) => scope.name).sort()).toEqual(["read:orders", "write:orders"]);
+    const roles = await get<Array<{ name: string; type: string; isDefault: boolean }>>("/api/roles?page_size=100");
+    expect(roles.map(({ name, type, isDefault }) => ({ name, type, isDefault })).sort((a, b) => a.name.localeCompare(b.name))).toEqual([
+      { name: "API (" + engine.name + ") client", type: "MachineToMachine", isDefault: false },
+      { name: "Auditor", type: "User", isDefault: false },
+      { name: "Logto Management API access", type: "MachineToMachine", isDefault: false },
+      { name: "Order clerk", type: "User", isDefault: true },
+    ]);
+    expect(result.outputs.authjsAuthorizationParams.value).toEqual({ resource: fullStackApi.indicator, scope: "openid offline_access profile email read:orders write:orders" });
+    expect(result.outputs.apiClientSecret.secret).toBe(true);
   });
 
   test("a preview right after up expects no changes", async () => {
@@ -58,7 +73,7 @@ describe("the full stack under the real pulumi engine", () => {
 
     const result = await engine.up();
 
-    expect(result.summary.resourceChanges).toEqual({ update: 1, same: 6 });
+    expect(result.summary.resourceChanges).toEqual({ update: 1, same: 11 });
   });
 
   test("turning Apple off removes its connector and its sign-in target", async () => {
@@ -71,7 +86,7 @@ describe("the full stack under the real pulumi engine", () => {
   });
 
   test("edits made behind Pulumi's back, a changed client secret included, are found by refresh and undone by up", async () => {
-    const [app] = (await get<Array<{ id: string }>>("/api/applications")).filter((candidate) => candidate.id !== sandbox.appId);
+    const app = await webApp();
     const [okta] = await get<Array<{ id: string; config: object }>>("/api/sso-connectors");
     const oidc = await get<{ config: object }>(`/api/connectors/logto-pulumi-${engine.name}-oidc`);
     const changedInConsole = "changed-in-the-console";
@@ -93,7 +108,7 @@ describe("the full stack under the real pulumi engine", () => {
   });
 
   test("objects deleted behind Pulumi's back are found by refresh and made again by up", async () => {
-    const [app] = (await get<Array<{ id: string }>>("/api/applications")).filter((candidate) => candidate.id !== sandbox.appId);
+    const app = await webApp();
     const [okta] = await get<Array<{ id: string }>>("/api/sso-connectors");
     await sandbox.api("DELETE", `/api/applications/${app.id}`);
     await sandbox.api("DELETE", `/api/sso-connectors/${okta.id}`);
@@ -110,9 +125,11 @@ describe("the full stack under the real pulumi engine", () => {
   test("no secret shows in the state or in any output of up, preview --diff, refresh and verbose logs", async () => {
     await engine.refresh();
     const verbose = await engine.cli(["preview", "--diff", "-v=6", "--logtostderr", "--logflow"], false);
-    const appSecret = (await engine.stack.outputs()).AUTH_LOGTO_SECRET.value as string;
+    const outputs = await engine.stack.outputs();
+    const appSecret = outputs.AUTH_LOGTO_SECRET.value as string;
+    const clientSecret = outputs.apiClientSecret.value as string;
     const state = await engine.exportState();
-    const all = [...Object.values(secrets), sandbox.appSecret, appSecret, engine.passphrase];
+    const all = [...Object.values(secrets), sandbox.appSecret, appSecret, clientSecret, engine.passphrase];
 
     expect(await engine.exportDecryptedState()).toContain(secrets.oktaClientSecret);
     for (const secret of all) {

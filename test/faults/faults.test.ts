@@ -33,7 +33,8 @@ interface Scenario {
 /** Logto Cloud's budget: every scenario runs under it unless it sets a tighter one. */
 const cloudBudget = { requests: 200, windowMs: 10_000 };
 const api = "^/api/";
-const createPaths = "^/api/(applications|connectors|sso-connectors)$";
+/** Every POST that makes something: objects, an API's permissions, a role's permissions, an app's roles. */
+const createPaths = "^/api/((applications|connectors|sso-connectors|resources|roles)|resources/[^/]+/scopes|roles/[^/]+/scopes|applications/[^/]+/roles)$";
 
 const scenarios: Scenario[] = [
   {
@@ -58,6 +59,8 @@ const scenarios: Scenario[] = [
         { match: { method: "POST", path: "^/api/applications$" }, status: 500, times: 1 },
         { match: { method: "POST", path: "^/api/connectors$" }, status: 502, times: 2 },
         { match: { method: "POST", path: "^/api/sso-connectors$" }, status: 503, times: 1 },
+        { match: { method: "POST", path: "^/api/roles$" }, status: 502, times: 1 },
+        { match: { method: "POST", path: "^/api/resources/[^/]+/scopes$" }, status: 500, times: 1 },
         { match: { method: "POST", path: "^/api/connectors$" }, status: 500, times: 1 },
         { match: { method: "PATCH", path: api }, status: 500, times: 1 },
         { match: { method: "PATCH", path: api }, status: 503, times: 1 },
@@ -74,6 +77,8 @@ const scenarios: Scenario[] = [
         { match: { method: "POST", path: "^/api/applications$" }, drop: true, times: 1 },
         { match: { method: "POST", path: "^/api/connectors$" }, drop: true, times: 1 },
         { match: { method: "POST", path: "^/api/sso-connectors$" }, drop: true, times: 1 },
+        { match: { method: "POST", path: "^/api/resources$" }, drop: true, times: 1 },
+        { match: { method: "POST", path: "^/api/roles$" }, drop: true, times: 1 },
         { match: { method: "POST", path: createPaths }, loseAnswer: true, times: 1000 },
       ],
     },

@@ -31,10 +31,13 @@ const killPoints: KillPoint[] = [
   { name: "right after write 1", when: (sandbox, signal) => untilWrites(sandbox, 1, signal) },
   { name: "right after write 3", when: (sandbox, signal) => untilWrites(sandbox, 3, signal) },
   { name: "right after write 5", when: (sandbox, signal) => untilWrites(sandbox, 5, signal) },
+  // Later on, the API, its permissions, the roles and the client's role grant are being written.
+  { name: "right after write 9", when: (sandbox, signal) => untilWrites(sandbox, 9, signal) },
+  { name: "right after write 13", when: (sandbox, signal) => untilWrites(sandbox, 13, signal) },
   {
     // The sign-in experience's create reads the current values (to restore them on delete),
     // then PATCHes; here the PATCH takes 3 s and the kill comes 1 s into it. Logto applies it.
-    name: "while write 6, the sign-in experience PATCH, is in flight",
+    name: "while the sign-in experience PATCH is in flight",
     rules: [{ match: { method: "PATCH", path: "^/api/sign-in-exp$" }, delayMs: 3000 }],
     when: async (sandbox, signal) => {
       await untilLogged(sandbox, 1, isSignInExperience("GET"), signal);
@@ -81,7 +84,7 @@ describe("an interrupted up recovers with cancel, refresh --clear-pending-create
             .map(
               (o) =>
                 `- killed ${o.killPoint} (${o.processesKilled} processes; answered by then: ${o.writesSeen.join(", ") || "no write"}): Logto had ${o.logtoBefore}; ` +
-                `state had ${o.inStateBefore} of the 6 resources and pending creates of ${o.pendingCreates.join(", ") || "none"}` +
+                `state had ${o.inStateBefore} of the 11 resources and pending creates of ${o.pendingCreates.join(", ") || "none"}` +
                 (o.upBeforeCancel ? `; ${o.upBeforeCancel}` : ""),
             )
             .join("\n"),

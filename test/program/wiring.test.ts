@@ -198,6 +198,39 @@ describe("the stack program, wired under Pulumi's mocks", () => {
     expect(secretValue(find("logto:Connector", "email")?.inputs.config)).toMatchObject({ accessKeyId: "existing-key-id", accessKeySecret: "existing-key-secret" });
   });
 
+  test("the app's API: its permissions, roles that hold them, and a machine-to-machine client with its own role", async () => {
+    const indicator = "https://api.shop.example.com";
+    const { registered, find, values } = await deploy({
+      ...baseConfig,
+      "logto-pulumi:api": "true",
+      "logto-pulumi:apiIndicator": indicator,
+      "logto-pulumi:apiName": "Shop API",
+      "logto-pulumi:apiPermissions": JSON.stringify({ "read:orders": "Read orders", "write:orders": "Change orders" }),
+      "logto-pulumi:apiRoles": JSON.stringify({ "Order clerk": { description: "Works the queue", permissions: ["write:orders", "read:orders"], default: true } }),
+      "logto-pulumi:apiM2mClient": "true",
+      "logto-pulumi:apiM2mPermissions": JSON.stringify(["read:orders"]),
+    });
+
+    expect(find("logto:ApiResource")?.inputs).toMatchObject({ name: "Shop API", indicator, scopes: { "read:orders": "Read orders", "write:orders": "Change orders" } });
+    expect(find("logto:Role", "api-role-Order clerk")?.inputs).toMatchObject({
+      name: "Order clerk",
+      isDefault: true,
+      permissions: [{ api: indicator, scopes: ["write:orders", "read:orders"] }],
+    });
+    expect(find("logto:Role", "api-client-role")?.inputs).toMatchObject({ type: "MachineToMachine", permissions: [{ api: indicator, scopes: ["read:orders"] }] });
+    expect(find("logto:Application", "api-client")?.inputs).toMatchObject({ type: "MachineToMachine", roles: [{ id: "api-client-role-id", type: "MachineToMachine" }] });
+    expect(registered.filter((r) => r.type.endsWith("logto:Role"))).toHaveLength(2);
+    expect(values.authjsAuthorizationParams).toEqual({ resource: indicator, scope: "openid offline_access profile email read:orders write:orders" });
+    expect(values.apiClientId).toBe("api-client-app-id");
+  });
+
+  test("without api, no API resource, role or client is made", async () => {
+    const { registered, values } = await deploy(baseConfig);
+
+    expect(registered.map((r) => r.type)).toEqual(expect.not.arrayContaining([expect.stringMatching(/logto:(ApiResource|Role)$/)]));
+    expect(values).not.toHaveProperty("authjsAuthorizationParams");
+  });
+
   test.each([
     ["Apple without its Services ID", { "logto-pulumi:appleServicesId": "" }, /logto-pulumi:appleServicesId is required: the Apple Services ID \(apple is true\)/],
     ["a plain-http app URL", { "logto-pulumi:appUrl": "http://shop.example.com" }, /logto-pulumi:appUrl must use https/],

@@ -151,12 +151,14 @@ describe("sandbox /api/applications", () => {
     expect(page.status).toBe(200);
     expect(page.body).toHaveLength(2);
     expect(page.headers["total-number"]).toBe("5");
+    // One Link header line per rel (fetch joins them with ", "); Logto's router is mounted under
+    // /api, so the links lack that prefix (observed on v1.41.0).
     const links = page.headers.link!.split(", ");
     expect(links).toEqual([
-      `<${sandbox.endpoint}/api/applications?page=1&page_size=2>; rel="first"`,
-      `<${sandbox.endpoint}/api/applications?page=3&page_size=2>; rel="last"`,
-      `<${sandbox.endpoint}/api/applications?page=1&page_size=2>; rel="prev"`,
-      `<${sandbox.endpoint}/api/applications?page=3&page_size=2>; rel="next"`,
+      `<${sandbox.endpoint}/applications?page=1&page_size=2>; rel="first"`,
+      `<${sandbox.endpoint}/applications?page=3&page_size=2>; rel="last"`,
+      `<${sandbox.endpoint}/applications?page=1&page_size=2>; rel="prev"`,
+      `<${sandbox.endpoint}/applications?page=3&page_size=2>; rel="next"`,
     ]);
     for (const query of ["page_size=101", "page=0", "page=abc"]) {
       const bad = await sandbox.api("GET", `/api/applications?${query}`);

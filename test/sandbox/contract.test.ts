@@ -123,6 +123,39 @@ describe("sandbox contract with Logto v1.41.0's OpenAPI document", () => {
     await call("GET", "/api/sign-in-exp");
     await call("PATCH", "/api/sign-in-exp", { socialSignInConnectorTargets: ["apple"], singleSignOnEnabled: true });
 
+    const resource = await call("POST", "/api/resources", { name: "Orders", indicator: "https://orders.example.com", accessTokenTtl: 600 });
+    await call("GET", "/api/resources");
+    await call("GET", "/api/resources?includeScopes=true&page=1&page_size=5");
+    await call("GET", `/api/resources/${resource.id}`);
+    await call("PATCH", `/api/resources/${resource.id}`, { name: "Orders 2", accessTokenTtl: 900 });
+    await call("PATCH", `/api/resources/${resource.id}/is-default`, { isDefault: true });
+    const read = await call("POST", `/api/resources/${resource.id}/scopes`, { name: "read:orders", description: "Read orders" });
+    const write = await call("POST", `/api/resources/${resource.id}/scopes`, { name: "write:orders" });
+    await call("GET", `/api/resources/${resource.id}/scopes`);
+    await call("GET", `/api/resources/${resource.id}/scopes?search=%25orders&page=1&page_size=1`);
+    await call("PATCH", `/api/resources/${resource.id}/scopes/${write.id}`, { description: null });
+
+    const role = await call("POST", "/api/roles", { name: "Order reader", description: "Reads orders", type: "MachineToMachine", scopeIds: [read.id] });
+    await call("GET", "/api/roles");
+    await call("GET", "/api/roles?type=MachineToMachine&search=%25order%25&page=1&page_size=5");
+    await call("GET", `/api/roles/${role.id}`);
+    await call("PATCH", `/api/roles/${role.id}`, { description: "Reads every order", isDefault: false });
+    await call("POST", `/api/roles/${role.id}/scopes`, { scopeIds: [write.id] });
+    await call("GET", `/api/roles/${role.id}/scopes`);
+    await call("DELETE", `/api/roles/${role.id}/scopes/${write.id}`);
+    const worker = await call("POST", "/api/applications", { name: "worker", type: "MachineToMachine" });
+    await call("POST", `/api/roles/${role.id}/applications`, { applicationIds: [worker.id] });
+    await call("GET", `/api/roles/${role.id}/applications`);
+    await call("DELETE", `/api/roles/${role.id}/applications/${worker.id}`);
+    await call("POST", `/api/applications/${worker.id}/roles`, { roleIds: [role.id] });
+    await call("GET", `/api/applications/${worker.id}/roles`);
+    await call("PUT", `/api/applications/${worker.id}/roles`, { roleIds: [role.id] });
+    await call("DELETE", `/api/applications/${worker.id}/roles/${role.id}`);
+    await call("DELETE", `/api/roles/${role.id}`);
+    await call("DELETE", `/api/resources/${resource.id}/scopes/${write.id}`);
+    await call("DELETE", `/api/resources/${resource.id}`);
+    await call("DELETE", `/api/applications/${worker.id}`);
+
     await call("DELETE", `/api/sso-connectors/${sso.id}`);
     await call("DELETE", `/api/connectors/${apple.id}`);
     await call("DELETE", `/api/applications/${app.id}`);

@@ -17,7 +17,18 @@ export const newFullStackSecrets = (): FullStackSecrets => ({
   sesAccessKeySecret: `ses-secret-${randomBytes(8).toString("hex")}`,
 });
 
-/** Apple, OIDC, Okta against the sandbox's stand-in IdP, email with existing SES credentials. */
+/** The app's API: one API resource, two user roles, a machine-to-machine client with its role. */
+export const fullStackApi = {
+  indicator: "https://api.shop.example.com",
+  permissions: { "read:orders": "Read orders", "write:orders": "Create and change orders" },
+  roles: {
+    "Order clerk": { description: "Works the order queue", permissions: ["read:orders", "write:orders"], default: true },
+    Auditor: { description: "Reads orders", permissions: ["read:orders"] },
+  },
+  m2mPermissions: ["read:orders"],
+};
+
+/** Apple, OIDC, Okta against the sandbox's stand-in IdP, email with existing SES credentials, the API. */
 export function fullStackConfig(endpoint: string): Record<string, string> {
   const idp = `${endpoint}/__sandbox/idp`;
   return {
@@ -36,8 +47,19 @@ export function fullStackConfig(endpoint: string): Record<string, string> {
     email: "true",
     emailFrom: "no-reply@example.com",
     sesAccessKeyId: "ses-key-id",
+    api: "true",
+    apiIndicator: fullStackApi.indicator,
+    apiM2mClient: "true",
   };
 }
+
+/** Maps and lists go in as JSON values, as `pulumi config set --path` stores them, so the CLI sees their types. */
+const structuredConfig = {
+  oktaDomains: ["example.com"],
+  apiPermissions: fullStackApi.permissions,
+  apiRoles: fullStackApi.roles,
+  apiM2mPermissions: fullStackApi.m2mPermissions,
+};
 
 /**
  * The full stack: the app, the four connectors and the sign-in experience. `config` adds or
@@ -55,7 +77,10 @@ export async function createFullStack(
     secrets: { ...secrets },
     ...options,
   });
-  await engine.stack.setConfig("oktaDomains[0]", { value: "example.com" }, true);
+  const structured = Object.entries(structuredConfig).filter(([key]) => !(key in config));
+  await engine.stack.setAllConfigJson(
+    JSON.stringify(Object.fromEntries(structured.map(([key, value]) => [`logto-pulumi:${key}`, { value: JSON.stringify(value), objectValue: value }]))),
+  );
   return engine;
 }
 
@@ -65,6 +90,8 @@ export const fullStackTypes = {
   connector: "pulumi-nodejs:dynamic/logto:Connector",
   ssoConnector: "pulumi-nodejs:dynamic/logto:SsoConnector",
   signInExperience: "pulumi-nodejs:dynamic/logto:SignInExperience",
+  apiResource: "pulumi-nodejs:dynamic/logto:ApiResource",
+  role: "pulumi-nodejs:dynamic/logto:Role",
 } as const;
 
 interface StateResource {
@@ -80,8 +107,14 @@ interface Deployment {
 }
 
 export interface Inventory {
-  /** Logto objects of each kind (the seeded M2M app is not counted). */
+  /** Logto objects of each kind (what a fresh tenant holds is not counted: the M2M app, the Management API and its role). */
   applications: string[];
+  machineApps: string[];
+  apiResources: string[];
+  roles: string[];
+  /** Each role's permissions (by role name) and each machine app's roles (by role name), as Logto has them. */
+  permissions: Record<string, string[]>;
+  machineAppRoles: string[][];
   connectors: Array<{ id: string; factoryId: string }>;
   ssoConnectors: string[];
   /** Resources of the stack, from `pulumi stack export`, without the stack and provider. */
@@ -96,15 +129,30 @@ export async function inventory(sandbox: Sandbox, engine: EngineStack): Promise<
     return res.body as T[];
   };
   const apps = await list<{ id: string; type: string }>("/api/applications?page_size=100");
+  const resources = await list<{ id: string }>("/api/resources");
+  const roles = await list<{ id: string; name: string }>("/api/roles?page_size=100");
   const connectors = await list<{ id: string; connectorId: string }>("/api/connectors");
   const sso = await list<{ id: string }>("/api/sso-connectors?page_size=100");
   const exported = JSON.parse(await engine.exportState()) as { deployment: Deployment };
-  const resources = exported.deployment.resources ?? [];
+  const inState = exported.deployment.resources ?? [];
+  const ourRoles = roles.filter((role) => role.name !== "Logto Management API access");
+  const machineApps = apps.filter((app) => app.type === "MachineToMachine" && app.id !== sandbox.appId);
+  const permissions = Object.fromEntries(
+    await Promise.all(ourRoles.map(async (role) => [role.name, (await list<{ name: string }>(`/api/roles/${role.id}/scopes`)).map((scope) => scope.name).sort()] as const)),
+  );
+  const machineAppRoles = await Promise.all(
+    machineApps.map(async (app) => (await list<{ name: string }>(`/api/applications/${app.id}/roles?page_size=100`)).map((role) => role.name).sort()),
+  );
   return {
+    permissions,
+    machineAppRoles,
     applications: apps.filter((app) => app.type !== "MachineToMachine").map((app) => app.id),
+    machineApps: machineApps.map((app) => app.id),
+    apiResources: resources.filter((resource) => resource.id !== "management-api").map((resource) => resource.id),
+    roles: ourRoles.map((role) => role.id),
     connectors: connectors.map((connector) => ({ id: connector.id, factoryId: connector.connectorId })),
     ssoConnectors: sso.map((row) => row.id),
-    stateResources: resources
+    stateResources: inState
       .filter((resource) => resource.type.startsWith("pulumi-nodejs:dynamic/"))
       .map(({ type, id, urn }) => ({ type, id, urn })),
     pendingOperations: (exported.deployment.pending_operations ?? []).map((op) => `${op.type} ${op.resource.urn}`),
@@ -119,6 +167,18 @@ export async function inventory(sandbox: Sandbox, engine: EngineStack): Promise<
 export function convergenceProblems(found: Inventory): string[] {
   const problems: string[] = [];
   if (found.applications.length !== 1) problems.push(`${found.applications.length} applications in Logto (want 1): ${found.applications.join(", ")}`);
+  if (found.machineApps.length !== 1) problems.push(`${found.machineApps.length} machine-to-machine apps in Logto (want 1): ${found.machineApps.join(", ")}`);
+  if (found.apiResources.length !== 1) problems.push(`${found.apiResources.length} API resources in Logto (want 1)`);
+  if (found.roles.length !== 3) problems.push(`${found.roles.length} roles in Logto (want 3)`);
+  for (const [name, { permissions }] of Object.entries(fullStackApi.roles)) {
+    if (JSON.stringify(found.permissions[name]) !== JSON.stringify([...permissions].sort())) {
+      problems.push(`role ${name} holds ${found.permissions[name]?.join(", ") ?? "nothing"} (want ${permissions.join(", ")})`);
+    }
+  }
+  const clientRoles = Object.keys(found.permissions).filter((name) => !(name in fullStackApi.roles));
+  if (JSON.stringify(found.machineAppRoles) !== JSON.stringify([clientRoles])) {
+    problems.push(`the machine-to-machine app holds ${JSON.stringify(found.machineAppRoles)} (want ${JSON.stringify([clientRoles])})`);
+  }
   const factories = found.connectors.map((connector) => connector.factoryId).sort();
   if (JSON.stringify(factories) !== JSON.stringify(["apple-universal", "aws-ses-mail", "oidc"])) {
     problems.push(`connectors in Logto: ${factories.join(", ")} (want apple-universal, aws-ses-mail, oidc once each)`);
@@ -133,7 +193,9 @@ export function convergenceProblems(found: Inventory): string[] {
       if (!resource.id || !ids.includes(resource.id)) problems.push(`${resource.urn} has id ${resource.id ?? "(none)"}, which Logto does not have`);
     }
   };
-  expectIds(fullStackTypes.application, found.applications, 1);
+  expectIds(fullStackTypes.application, [...found.applications, ...found.machineApps], 2);
+  expectIds(fullStackTypes.apiResource, found.apiResources, 1);
+  expectIds(fullStackTypes.role, found.roles, 3);
   expectIds(fullStackTypes.connector, found.connectors.map((connector) => connector.id), 3);
   expectIds(fullStackTypes.ssoConnector, found.ssoConnectors, 1);
   expectIds(fullStackTypes.signInExperience, ["default"], 1);

@@ -1,0 +1,142 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { AmbiguousWriteError, configureLogto, managementClient } from "../logto";
+import { apiCatalog } from "../api-resource/catalog";
+import { adoptIdFailures, withFailures } from "../provider-kit/adopt";
+import { checkInputs } from "../provider-kit/check";
+import { createUnique } from "../provider-kit/create-unique";
+import { diffOwned } from "../provider-kit/diff";
+import { ListedBeforeThisRun } from "../provider-kit/listed-before-this-run";
+import { programProblemFailures } from "../provider-kit/program-checks";
+import { fromLogto, rolePath, roleScopePath, roleScopesPath, rolesPath, toCreateBody, toPatchBody, type LogtoRole, type LogtoRoleScope } from "./api";
+import { ownedFields, roleArgsSchema, type RoleArgs, type RoleArgsSchema, type RolePermissions } from "./schema";
+
+export interface RoleOutputs extends RoleArgs {
+  roleId: string;
+}
+
+type Props = Record<string, unknown>;
+
+/** Built once per process, for the tenant's Management API indicator. */
+let argsSchema: { indicator: string | undefined; schema: RoleArgsSchema } | undefined;
+
+function schemaForTenant(): RoleArgsSchema {
+  let indicator: string | undefined;
+  try {
+    indicator = managementClient().connection.resource;
+  } catch {
+    indicator = undefined; // provider config incomplete: that is reported when a request is made
+  }
+  if (argsSchema?.indicator !== indicator || !argsSchema) argsSchema = { indicator, schema: roleArgsSchema(indicator) };
+  return argsSchema.schema;
+}
+
+export const provider: pulumi.dynamic.ResourceProvider<RoleArgs, RoleOutputs> = {
+  async configure(req) {
+    configureLogto((key) => req.config.get(key));
+  },
+
+  async check(olds, news) {
+    const result = checkInputs(schemaForTenant(), news as unknown as Props);
+    return withFailures(result, [...adoptIdFailures(olds as unknown as Props, news as unknown as Props), ...programProblemFailures(news as unknown as Props)]);
+  },
+
+  async diff(_id, olds, news) {
+    // Names are unique in Logto across both types: the old role must go before its replacement comes.
+    return diffOwned(olds, news, ownedFields, ["type"], true);
+  },
+
+  async create(args) {
+    const role = await createRole(args);
+    await grant(role.id, args.permissions);
+    return { id: role.id, outs: outputsOf(role, args) };
+  },
+
+  async read(id, props) {
+    const client = managementClient();
+    const role = await client.find<LogtoRole>(rolePath(id));
+    if (!role) return {};
+    const current = fromLogto(role, await client.get<LogtoRoleScope[]>(roleScopesPath(id)));
+    const adopted = props?.adoptId === undefined ? {} : { adoptId: props.adoptId };
+    // Returning inputs makes refresh record drift in owned fields, so the next `up` repairs it.
+    return { id, props: { ...current, ...adopted, roleId: id }, inputs: { ...current, ...adopted } as RoleOutputs };
+  },
+
+  async update(id, olds, news) {
+    const role = ownedFields.some((field) => field !== "permissions" && olds[field] !== news[field])
+      ? await managementClient().patch<LogtoRole>(rolePath(id), toPatchBody(news))
+      : { id, ...news };
+    await grant(id, news.permissions);
+    return { outs: outputsOf(role, news) };
+  },
+
+  async delete(id) {
+    await managementClient().deleteIfExists(rolePath(id));
+    rolesBeforeThisRun.forget(id);
+  },
+};
+
+/**
+ * Role names are unique in Logto, so the name identifies the role this resource manages: one
+ * already there (an interrupted run's, say) is taken over, never duplicated.
+ */
+async function createRole(args: RoleArgs): Promise<LogtoRole> {
+  const client = managementClient();
+  const existing = args.adoptId === undefined ? await rolesBeforeThisRun.find((role) => role.name === args.name) : await adoptable(args.adoptId);
+  if (existing) {
+    if (existing.type !== args.type) {
+      const taken = args.adoptId === undefined ? `the name "${args.name}" is taken by` : `adoptId: ${existing.id} is`;
+      throw new Error(`${taken} a ${existing.type} role; Logto cannot change a role's type: choose another name, or delete that role`);
+    }
+    return client.patch<LogtoRole>(rolePath(existing.id), toPatchBody(args));
+  }
+  // Created without permissions: Logto's create is not atomic with them (a bad one leaves a bare role).
+  return createUnique(
+    () => client.post<LogtoRole>(rolesPath, toCreateBody(args)),
+    async () => (await client.getAllPages<LogtoRole>(rolesPath, { search: args.name })).find((role) => role.name === args.name),
+  );
+}
+
+async function adoptable(id: string): Promise<LogtoRole> {
+  const role = await managementClient().find<LogtoRole>(rolePath(id));
+  if (!role) throw new Error(`adoptId: Logto has no role ${id} to take over`);
+  return role;
+}
+
+const rolesBeforeThisRun = new ListedBeforeThisRun(() => managementClient().getAllPages<LogtoRole>(rolesPath));
+
+/** Makes the role's permissions exactly `permissions`: adds what is missing, removes the rest. */
+async function grant(roleId: string, permissions: RolePermissions[]): Promise<void> {
+  const client = managementClient();
+  const wanted = new Set(await scopeIdsOf(permissions));
+  const held = async () => new Set((await client.get<LogtoRoleScope[]>(roleScopesPath(roleId))).map((scope) => scope.id));
+  const current = await held();
+  const missing = (has: Set<string>) => [...wanted].filter((id) => !has.has(id));
+  if (missing(current).length) {
+    await client.post(roleScopesPath(roleId), { scopeIds: missing(current) }).catch(async (error) => {
+      // The answer was lost: what landed is not sent again (Logto refuses a scope the role has).
+      if (!(error instanceof AmbiguousWriteError)) throw error;
+      const still = missing(await held());
+      if (still.length) await client.post(roleScopesPath(roleId), { scopeIds: still });
+    });
+  }
+  await Promise.all([...current].filter((id) => !wanted.has(id)).map((id) => client.deleteIfExists(roleScopePath(roleId, id))));
+}
+
+async function scopeIdsOf(permissions: RolePermissions[]): Promise<string[]> {
+  const ids = await Promise.all(
+    permissions.map(async ({ api: indicator, scopes }, index) => {
+      const api = await apiCatalog.find(indicator);
+      if (!api) throw new Error(`permissions[${index}].api: Logto has no API resource ${indicator}`);
+      return scopes.map((name) => {
+        const id = api.scopeIds[name];
+        if (id === undefined) throw new Error(`permissions[${index}].scopes: the API resource ${indicator} has no permission "${name}"`);
+        return id;
+      });
+    }),
+  );
+  return ids.flat();
+}
+
+function outputsOf(role: Pick<LogtoRole, "id">, args: RoleArgs): RoleOutputs {
+  return { ...args, roleId: role.id };
+}

@@ -1,0 +1,19 @@
+// Bad API resource, role and machine-to-machine role inputs, alone and across resources of one
+// program, through the real `pulumi preview` (see cases.ts).
+import { spawnSandbox, type Sandbox } from "../support/sandbox";
+import { programBatches, resourceBatches } from "./cases";
+import { describeProgramBatches, describeResourceBatches } from "./engine-run";
+
+let sandbox: Sandbox;
+beforeAll(async () => {
+  sandbox = await spawnSandbox();
+});
+afterAll(() => sandbox?.stop());
+
+describeResourceBatches(
+  "bad API resource, role and app role inputs fail at preview, naming the input, with no write",
+  resourceBatches.filter((batch) => batch.kind === "ApiResource" || batch.kind === "Role" || batch.baseline === "m2mApp"),
+  () => sandbox,
+);
+
+describeProgramBatches("rules across the resources of a program fail at preview, naming the input, with no write", programBatches, () => sandbox);
