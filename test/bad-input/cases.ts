@@ -477,7 +477,7 @@ export const resourceBatches: ResourceBatch[] = [
       { title: "an indicator that is not an absolute URI", set: { indicator: "orders-api" }, expect: [p("indicator", /^indicator: must be an absolute URI without a fragment, e\.g\. https:\/\/api\.example\.com$/)] },
       { title: "a blank API name", set: { name: " " }, expect: [p("name", /^name: must not be empty$/)] },
       { title: "a permission name with whitespace", set: { "scopes.read orders": "Read orders" }, expect: [p("scopes", /^scopes\.read orders: permission name must not contain whitespace \(Logto refuses it\), e\.g\. read:orders$/)] },
-      { title: "a permission name over 256 characters", set: { [`scopes.${long(257)}`]: "Too long" }, expect: [p("scopes", /: permission name must be at most 256 characters$/)] },
+      { title: "a permission name over 256 characters", set: { [`scopes.${long(257)}`]: "Too long" }, expect: [p("scopes", /^scopes\.x{257}: permission name must be at most 256 characters$/)] },
       { title: "an empty permission name", set: { "scopes.": "Nameless" }, expect: [p("scopes", /^scopes\.: permission name must not be empty$/)] },
       { title: "an access token lifetime of 0", set: { accessTokenTtl: 0 }, expect: [p("accessTokenTtl", /^accessTokenTtl: must be at least 1 second$/)] },
       { title: "isDefault given as text", set: { isDefault: "yes" }, expect: [p("isDefault", /^isDefault: Expected boolean, received string$/)] },

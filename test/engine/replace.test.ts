@@ -19,6 +19,7 @@ describe("forced replacement through the real pulumi engine", () => {
   const get = async <T>(path: string) => (await sandbox.api("GET", path)).body as T;
   const stateResources = async () => (JSON.parse(await engine.exportState()) as { deployment: { resources: StateResource[] } }).deployment.resources;
   const resourceOf = async (type: string) => (await stateResources()).find((resource) => resource.type.endsWith(`logto:${type}`))!;
+  const authjsApp = async () => (await stateResources()).find((resource) => resource.urn.endsWith("::authjs"))!;
 
   beforeAll(async () => {
     sandbox = await spawnSandbox();
@@ -32,15 +33,15 @@ describe("forced replacement through the real pulumi engine", () => {
   });
 
   test("an application, a connector and an SSO connector replaced by --replace exist once each, as state says", async () => {
-    const app = await resourceOf("Application");
+    const app = await authjsApp();
     const sso = await resourceOf("SsoConnector");
     const apple = (await stateResources()).find((resource) => resource.urn.endsWith("::apple"))!;
 
     const result = await engine.up({ replace: [app.urn, apple.urn, sso.urn] });
 
     expect(result.summary.resourceChanges).toMatchObject({ replace: 3 });
-    const apps = (await get<Array<{ id: string }>>("/api/applications")).filter((row) => row.id !== sandbox.appId);
-    const newApp = await resourceOf("Application");
+    const apps = (await get<Array<{ id: string; type: string }>>("/api/applications")).filter((row) => row.type === "Traditional");
+    const newApp = await authjsApp();
     expect(apps.map((row) => row.id)).toEqual([newApp.id]);
     expect(newApp.id).not.toBe(app.id);
     const connectors = await get<Array<{ id: string }>>("/api/connectors");
