@@ -2,8 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import * as path from "node:path";
 import { logtoResourceOptions } from "../provider-kit/options";
 import { providerShim } from "../provider-kit/shim";
-import type { Role } from "../role";
-import type { AppRole, ApplicationType } from "./schema";
+import { Role } from "../role";
+import type { ApplicationType } from "./schema";
 
 export interface ApplicationInputs {
   name: pulumi.Input<string>;
@@ -15,9 +15,10 @@ export interface ApplicationInputs {
   corsAllowedOrigins?: pulumi.Input<pulumi.Input<string>[]>;
   /**
    * MachineToMachine apps: the roles the app holds (all of them; roles given elsewhere are
-   * removed). Omit it to leave the app's roles alone.
+   * removed): `Role`s of the program (a User role fails at preview), or ids of roles managed
+   * elsewhere. Omit it to leave the app's roles alone.
    */
-  roles?: Role[];
+  roles?: Array<Role | pulumi.Input<string>>;
   /** Take over this existing application (by id) when the resource is created, instead of making one. */
   adoptId?: pulumi.Input<string>;
 }
@@ -30,7 +31,8 @@ export class Application extends pulumi.dynamic.Resource {
   declare readonly redirectUris: pulumi.Output<string[]>;
   declare readonly postLogoutRedirectUris: pulumi.Output<string[]>;
   declare readonly corsAllowedOrigins: pulumi.Output<string[]>;
-  declare readonly roles: pulumi.Output<AppRole[] | undefined>;
+  /** The ids of the roles the app holds, when `roles` is given. */
+  declare readonly roles: pulumi.Output<string[] | undefined>;
   /** The client ID (`AUTH_LOGTO_ID`). */
   declare readonly appId: pulumi.Output<string>;
   /** The client secret (`AUTH_LOGTO_SECRET`), a Pulumi secret; absent for SPA and Native apps. */
@@ -45,8 +47,8 @@ export class Application extends pulumi.dynamic.Resource {
       name,
       {
         ...args,
-        // The role's type travels with its id so that a User role is refused at preview.
-        roles: args.roles?.map((role) => ({ id: role.id, type: role.declaredType ?? role.type })),
+        // A Role's type travels with its id so that a User role is refused at preview.
+        roles: args.roles?.map((role) => (role instanceof Role ? { id: role.id, type: role.declaredType ?? role.type } : { id: role })),
         managedBy: `${pulumi.getProject()}/${pulumi.getStack()}/${name}`,
         appId: undefined,
         appSecret: undefined,

@@ -14,7 +14,7 @@ import {
   type LogtoApplication,
   type LogtoApplicationSecret,
 } from "./api";
-import { applicationArgsSchema, ownedFields, type AppRole, type ApplicationArgs } from "./schema";
+import { applicationArgsSchema, ownedFields, type ApplicationArgs } from "./schema";
 
 export interface ApplicationOutputs extends ApplicationArgs {
   appId: string;
@@ -113,23 +113,20 @@ async function adoptApplication(id: string, args: ApplicationArgs): Promise<Logt
 
 const rolesPath = (id: string) => `${applicationPath(id)}/roles`;
 
-const rolesOf = async (id: string): Promise<AppRole[]> =>
-  (await managementClient().getAllPages<AppRole>(rolesPath(id)))
-    .map(({ id: roleId, type }) => ({ id: roleId, type }))
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+const rolesOf = async (id: string): Promise<string[]> => (await managementClient().getAllPages<{ id: string }>(rolesPath(id))).map((role) => role.id).sort();
 
 /**
  * Makes the app's roles exactly `roles` (`held`: what it holds, when known). Adding a role the
  * app has is a no-op in Logto, so a POST whose answer was lost is simply sent again; Logto's PUT
  * is avoided because it removes the old roles before it checks the new ones.
  */
-async function grantRoles(id: string, roles: AppRole[], held?: AppRole[]): Promise<void> {
+async function grantRoles(id: string, roles: string[], held?: string[]): Promise<void> {
   const client = managementClient();
-  const current = new Set((held ?? (await rolesOf(id))).map((role) => role.id));
-  const add = roles.map((role) => role.id).filter((roleId) => !current.has(roleId));
+  const current = new Set(held ?? (await rolesOf(id)));
+  const add = roles.filter((roleId) => !current.has(roleId));
   const post = () => client.post(rolesPath(id), { roleIds: add });
   if (add.length) await post().catch((error) => (error instanceof AmbiguousWriteError ? post() : Promise.reject(error)));
-  const wanted = new Set(roles.map((role) => role.id));
+  const wanted = new Set(roles);
   await Promise.all([...current].filter((roleId) => !wanted.has(roleId)).map((roleId) => client.deleteIfExists(`${rolesPath(id)}/${encodeURIComponent(roleId)}`)));
 }
 

@@ -15,18 +15,18 @@ export interface ApplicationArgs {
   redirectUris: string[];
   postLogoutRedirectUris: string[];
   corsAllowedOrigins: string[];
-  /** MachineToMachine apps: the roles the app holds (all of them), sorted by id; absent: not managed. */
-  roles?: AppRole[];
+  /** MachineToMachine apps: the ids of the roles the app holds (all of them), sorted; absent: not managed. */
+  roles?: string[];
   /** `<project>/<stack>/<resource name>`, kept in the app's customData to find it again. */
   managedBy?: string;
   /** Take over this existing application at creation instead of making one. */
   adoptId?: string;
 }
 
-/** A role given to a machine-to-machine app; its type is checked at preview. */
-export interface AppRole {
+/** A role given to a machine-to-machine app, as the resource class passes it: its type, when known, is checked at preview. */
+export interface AppRoleInput {
   id: string;
-  type: RoleType;
+  type?: RoleType;
 }
 
 export const ownedFields = [
@@ -50,7 +50,7 @@ export function applicationArgsSchema(rules: LogtoRules): z.ZodType<ApplicationA
 
   const role = z.object({
     id: z.string().min(1, "must not be empty"),
-    type: z.enum(roleTypes, { errorMap: () => ({ message: `must be one of ${roleTypes.join(", ")}` }) }),
+    type: z.enum(roleTypes, { errorMap: () => ({ message: `must be one of ${roleTypes.join(", ")}` }) }).optional(),
   });
 
   return z
@@ -74,14 +74,15 @@ export function applicationArgsSchema(rules: LogtoRules): z.ZodType<ApplicationA
         return;
       }
       app.roles?.forEach((granted, index) => {
-        if (granted.type !== "MachineToMachine") {
+        if (granted.type === "User") {
           ctx.addIssue({ code: "custom", path: ["roles", index, "type"], message: "a User role: Logto gives machine-to-machine apps MachineToMachine roles only" });
         } else if (app.roles!.findIndex((other) => other.id === granted.id) !== index) {
           ctx.addIssue({ code: "custom", path: ["roles", index, "id"], message: "this role is listed twice" });
         }
       });
     })
-    .transform((app) => (app.roles ? { ...app, roles: [...app.roles].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) } : app));
+    // Once checked, a role is its id: that is what Logto links and what refresh reads back.
+    .transform((app) => (app.roles ? { ...app, roles: app.roles.map((role) => role.id).sort() } : (app as Omit<typeof app, "roles">)));
 }
 
 function isOrigin(value: string): boolean {

@@ -46,8 +46,8 @@ export const provider: pulumi.dynamic.ResourceProvider<RoleArgs, RoleOutputs> = 
   },
 
   async create(args) {
-    const role = await createRole(args);
-    await grant(role.id, args.permissions);
+    const { role, made } = await createRole(args);
+    await grant(role.id, args.permissions, made ? [] : undefined);
     return { id: role.id, outs: outputsOf(role, args) };
   },
 
@@ -79,7 +79,7 @@ export const provider: pulumi.dynamic.ResourceProvider<RoleArgs, RoleOutputs> = 
  * Role names are unique in Logto, so the name identifies the role this resource manages: one
  * already there (an interrupted run's, say) is taken over, never duplicated.
  */
-async function createRole(args: RoleArgs): Promise<LogtoRole> {
+async function createRole(args: RoleArgs): Promise<{ role: LogtoRole; made: boolean }> {
   const client = managementClient();
   const existing = args.adoptId === undefined ? await rolesBeforeThisRun.find((role) => role.name === args.name) : await adoptable(args.adoptId);
   if (existing) {
@@ -87,13 +87,19 @@ async function createRole(args: RoleArgs): Promise<LogtoRole> {
       const taken = args.adoptId === undefined ? `the name "${args.name}" is taken by` : `adoptId: ${existing.id} is`;
       throw new Error(`${taken} a ${existing.type} role; Logto cannot change a role's type: choose another name, or delete that role`);
     }
-    return client.patch<LogtoRole>(rolePath(existing.id), toPatchBody(args));
+    return { role: await client.patch<LogtoRole>(rolePath(existing.id), toPatchBody(args)), made: false };
   }
   // Created without permissions: Logto's create is not atomic with them (a bad one leaves a bare role).
-  return createUnique(
+  let found = false;
+  const role = await createUnique(
     () => client.post<LogtoRole>(rolesPath, toCreateBody(args)),
-    async () => (await client.getAllPages<LogtoRole>(rolesPath, { search: args.name })).find((role) => role.name === args.name),
+    async () => {
+      const named = (await client.getAllPages<LogtoRole>(rolesPath, { search: args.name })).find((candidate) => candidate.name === args.name);
+      found = named !== undefined;
+      return named;
+    },
   );
+  return { role, made: !found };
 }
 
 async function adoptable(id: string): Promise<LogtoRole> {
@@ -104,12 +110,12 @@ async function adoptable(id: string): Promise<LogtoRole> {
 
 const rolesBeforeThisRun = new ListedBeforeThisRun(() => managementClient().getAllPages<LogtoRole>(rolesPath));
 
-/** Makes the role's permissions exactly `permissions`: adds what is missing, removes the rest. */
-async function grant(roleId: string, permissions: RolePermissions[]): Promise<void> {
+/** Makes the role's permissions exactly `permissions` (`heldIds`: what it holds, when known): adds what is missing, removes the rest. */
+async function grant(roleId: string, permissions: RolePermissions[], heldIds?: string[]): Promise<void> {
   const client = managementClient();
   const wanted = new Set(await scopeIdsOf(permissions));
   const held = async () => new Set((await client.get<LogtoRoleScope[]>(roleScopesPath(roleId))).map((scope) => scope.id));
-  const current = await held();
+  const current = heldIds ? new Set(heldIds) : await held();
   const missing = (has: Set<string>) => [...wanted].filter((id) => !has.has(id));
   if (missing(current).length) {
     await client.post(roleScopesPath(roleId), { scopeIds: missing(current) }).catch(async (error) => {

@@ -88,11 +88,8 @@ export const baselines = {
     args: {
       name: "Fulfilment job",
       type: "MachineToMachine",
-      roles: [
-        { id: "role-fulfilment", type: "MachineToMachine" },
-        { id: "role-backup", type: "MachineToMachine" },
-        { id: "role-reports", type: "MachineToMachine" },
-      ],
+      // Ids of roles managed elsewhere (a Role of the program is a program batch below).
+      roles: ["role-fulfilment", "role-backup", "role-reports"],
     },
   },
   app: {
@@ -537,15 +534,9 @@ export const resourceBatches: ResourceBatch[] = [
     kind: "Application",
     baseline: "m2mApp",
     cases: [
-      { title: "a User role given to a machine-to-machine app", set: { "roles.1.type": "User" }, expect: [p("roles", /^roles\[1\]\.type: a User role: Logto gives machine-to-machine apps MachineToMachine roles only$/)] },
-      { title: "a role given twice to an app", set: { "roles.2.id": "role-fulfilment" }, expect: [p("roles", /^roles\[2\]\.id: this role is listed twice$/)] },
+      { title: "a role given twice to an app", set: { "roles.2": "role-fulfilment" }, expect: [p("roles", /^roles\[2\]\.id: this role is listed twice$/)] },
+      { title: "an empty role id", set: { "roles.1": "" }, expect: [p("roles", /^roles\[1\]\.id: must not be empty$/)] },
     ],
-  },
-  {
-    name: "m2m-role-shapes",
-    kind: "Application",
-    baseline: "m2mApp",
-    cases: [{ title: "an app role of an unknown type", set: { "roles.0.type": "Admin" }, expect: [p("roles", /^roles\[0\]\.type: must be one of User, MachineToMachine$/)] }],
   },
   {
     name: "spa-roles",

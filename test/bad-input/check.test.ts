@@ -44,6 +44,8 @@ let sandbox: Sandbox;
 /** What the engine hands the provider: the resource's inputs as its component builds them, secrets revealed. */
 function news(kind: Kind, name: string, args: Record<string, unknown>): Record<string, unknown> {
   const inputs = fillSecrets(args) as Record<string, unknown>;
+  // An app's roles as the Application class passes role ids: `{ id }`.
+  if (kind === "Application" && Array.isArray(inputs.roles)) return { ...inputs, roles: inputs.roles.map((id) => ({ id })) };
   if (kind !== "Connector") return inputs;
   const connectorId = inputs.connectorId ?? `bad-input-fixture-unit-${name}`;
   return { ...inputs, connectorId, callbackUrl: `${sandbox.endpoint}/callback/${String(connectorId)}` };

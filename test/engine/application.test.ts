@@ -109,6 +109,22 @@ describe("logto:Application under the real pulumi engine", () => {
     await engine.preview({ expectNoChanges: true });
   });
 
+  test("SPA and Native apps have no client secret in Logto: none is output and none is asked for", async () => {
+    await engine.setConfig("type", "Native");
+    await engine.setConfig("redirectUris", JSON.stringify(["io.shop.app://callback"]));
+    await sandbox.clearRequests();
+
+    const result = await engine.up();
+    await engine.refresh();
+    await engine.preview({ expectNoChanges: true });
+
+    const [native] = await apps();
+    expect(native).toMatchObject({ type: "Native", oidcClientMetadata: { redirectUris: ["io.shop.app://callback"] } });
+    expect(result.outputs.appSecret?.value).toBeUndefined();
+    expect((await sandbox.requests()).filter((entry) => entry.path.endsWith("/secrets"))).toEqual([]);
+    await engine.setConfig("redirectUris", JSON.stringify([`${appUrl}/api/auth/callback/logto`]));
+  });
+
   test("the exported state holds neither the app secret nor the M2M secret in plain text", async () => {
     await engine.setConfig("type", "Traditional");
     const result = await engine.up();

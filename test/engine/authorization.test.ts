@@ -155,6 +155,13 @@ describe("API resources, roles and machine-to-machine access under the real pulu
 
     const held = (await api<LogtoRole[]>("GET", `/api/applications/${appId}/roles`)).map((role) => role.name).sort();
     expect(held).toEqual(["Backup job", "Fulfilment service"]);
+
+    // A role managed elsewhere, by id: here the tenant's own Management API access role.
+    const managementRole = (await roleNamed("Logto Management API access"))!;
+    await setSpecs({ apps: { fulfilment: { ...apps.fulfilment, roles: ["fulfilment", managementRole.id] } } });
+    await engine.up();
+    expect((await api<LogtoRole[]>("GET", `/api/applications/${appId}/roles`)).map((role) => role.name).sort()).toEqual(["Fulfilment service", "Logto Management API access"]);
+    await engine.preview({ expectNoChanges: true });
     await setSpecs({ roles, apps });
     await engine.up();
     expect((await api<LogtoRole[]>("GET", `/api/applications/${appId}/roles`)).map((role) => role.name)).toEqual(["Fulfilment service"]);
