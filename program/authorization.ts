@@ -2,15 +2,13 @@ import * as pulumi from "@pulumi/pulumi";
 import { ApiResource, Application, Role } from "../resources";
 import type { StackConfig } from "./config";
 
-/** What Auth.js's default Logto provider asks for, before an API's permissions. */
-const authjsScopes = ["openid", "offline_access", "profile", "email"];
-
 export interface AppApi {
   api: ApiResource;
   roles: Role[];
   client?: Application;
-  /** `authorization.params` of Auth.js's Logto provider, to get access tokens for the API. */
-  authorizationParams: { scope: string; resource: string };
+  /** What Auth.js asks Logto for, to get access tokens for the API: its indicator and permissions. */
+  resource: string;
+  scopes: string[];
 }
 
 /**
@@ -37,7 +35,8 @@ export function appApi(config: StackConfig): AppApi | undefined {
     api,
     roles,
     client,
-    authorizationParams: { scope: [...authjsScopes, ...Object.keys(config.apiPermissions)].join(" "), resource: config.apiIndicator },
+    resource: config.apiIndicator,
+    scopes: Object.keys(config.apiPermissions),
   };
 }
 

@@ -17,6 +17,15 @@ const appUrl = webUrl
 
 const requiredText = (what: string) => z.string().trim().min(1, `is required: ${what}`);
 
+const organizationRoleSchema = z
+  .object({
+    description: z.string().max(256, "must be at most 256 characters").default(""),
+    permissions: z.array(z.string()).default([]),
+    apiPermissions: z.array(z.string()).default([]),
+    default: z.boolean().default(false),
+  })
+  .strict();
+
 const apiRoleSchema = z
   .object({
     description: z
@@ -62,6 +71,11 @@ const stackConfigSchema = z
     apiRoles: z.record(z.string(), apiRoleSchema),
     apiM2mClient: z.boolean(),
     apiM2mPermissions: z.array(z.string()),
+    organization: z.boolean(),
+    organizationName: z.string().trim(),
+    organizationDomains: z.array(z.string().toLowerCase()),
+    organizationPermissions: z.record(z.string(), z.string()),
+    organizationRoles: z.record(z.string(), organizationRoleSchema),
   })
   .superRefine((config, ctx) => {
     const require = (key: keyof typeof config, schema: z.ZodTypeAny, when: string) => {
@@ -83,6 +97,22 @@ const stackConfigSchema = z
       require("emailFrom", z.string().email("must be an email address"), "email is true");
       require("sesRegion", requiredText("the SES region, e.g. eu-west-1"), "email is true");
       if (config.emailSender === "existing") require("sesAccessKeyId", requiredText("the IAM access key id"), 'emailSender is "existing"');
+    }
+    if (config.organization) {
+      require("organizationName", requiredText("the enterprise customer's name, e.g. Acme"), "organization is true");
+      if (!config.okta && !config.organizationDomains.length) {
+        ctx.addIssue({ code: "custom", path: ["organizationDomains"], message: "is required: the customer's email domains (organization is true and okta is not)" });
+      }
+      const declared = new Set(Object.keys(config.organizationPermissions));
+      const apiDeclared = new Set(config.api ? Object.keys(config.apiPermissions) : []);
+      for (const [role, { permissions, apiPermissions }] of Object.entries(config.organizationRoles)) {
+        permissions.forEach((name, index) => {
+          if (!declared.has(name)) ctx.addIssue({ code: "custom", path: ["organizationRoles", role, "permissions", index], message: `"${name}" is not in organizationPermissions` });
+        });
+        apiPermissions.forEach((name, index) => {
+          if (!apiDeclared.has(name)) ctx.addIssue({ code: "custom", path: ["organizationRoles", role, "apiPermissions", index], message: `"${name}" is not in apiPermissions${config.api ? "" : " (api is false)"}` });
+        });
+      }
     }
     if (config.api) {
       require("apiIndicator", z.string().url("must be an absolute URI such as https://api.shop.example.com").refine((uri) => !uri.includes("#"), "must not have a fragment"), "api is true");

@@ -1,11 +1,15 @@
 import * as pulumi from "@pulumi/pulumi";
 import { appApi } from "./authorization";
+import { customerOrganization, organizationClaimScopes } from "./organization";
 import { authjsApplication } from "./authjs";
 import type { StackConfig } from "./config";
 import { emailConnector } from "./email";
 import { oktaConnector } from "./enterprise-sso";
 import { signInExperience } from "./sign-in";
 import { appleConnector, oidcConnector } from "./social";
+
+/** What Auth.js's Logto provider asks for by default. */
+const authjsScopes = ["openid", "offline_access", "profile", "email"];
 
 /**
  * Everything the Logto guides for Auth.js have you click: the app, the connectors that the
@@ -19,6 +23,7 @@ export function mission(config: StackConfig) {
   const email = emailConnector(config);
   signInExperience({ apple, oidc, okta, email: email?.connector });
   const api = appApi(config);
+  const organization = customerOrganization(config, okta, api?.api);
 
   return {
     /** What Auth.js's Logto provider needs. */
@@ -36,8 +41,14 @@ export function mission(config: StackConfig) {
     ...(okta && { oktaRedirectUri: okta.callbackUrl }),
     /** With `emailSender: aws`: the DNS records SES needs to verify the sender. */
     ...(email?.sender && { emailDnsRecords: email.sender.dnsRecords }),
-    /** With `api`: the Logto provider's `authorization.params` in Auth.js, for access tokens to the API. */
-    ...(api && { authjsAuthorizationParams: api.authorizationParams }),
+    /** With `api` or `organization`: the Logto provider's `authorization.params` in Auth.js (access tokens to the API, organization claims). */
+    ...((api || organization) && {
+      authjsAuthorizationParams: {
+        scope: [...authjsScopes, ...(api?.scopes ?? []), ...(organization ? organizationClaimScopes : [])].join(" "),
+        ...(api && { resource: api.resource }),
+      },
+    }),
+    ...(organization && { organizationId: organization.organizationId }),
     ...(api?.client && { apiClientId: api.client.appId, apiClientSecret: api.client.appSecret }),
   };
 }

@@ -10,6 +10,9 @@ export {
   type SesConnectorConfigArgs,
 } from "./aws-email-sender";
 export { Connector, type ConnectorInputs } from "./connector";
+export { Organization, type OrganizationInputs, type OrganizationRoleRef } from "./organization";
+export { OrganizationRole, type OrganizationRoleInputs } from "./organization-role";
+export { OrganizationScope, type OrganizationScopeInputs } from "./organization-scope";
 export { Role, type RoleInputs, type RolePermissionInput, type RoleType } from "./role";
 export { SignInExperience, type SignInExperienceInputs } from "./sign-in-experience";
 export { SsoConnector, type SsoConnectorInputs } from "./sso-connector";

@@ -144,3 +144,23 @@ export const searchFilter = <Row extends Record<string, unknown>>(
   });
   return (row) => (joint === 'and' ? tests.every((test) => test(row)) : tests.some((test) => test(row)));
 };
+
+/**
+ * The `q` keyword of SchemaRouter lists (`parseSearchOptions` and `buildSearchSql`,
+ * packages/core/src/utils/search.ts and database/utils.ts): `<field> ilike '%<q>%'` over the
+ * fields, joined by `or`. `%` and `_` in `q` stay wildcards; an empty `q` searches nothing.
+ */
+export const keywordFilter = <Row extends Record<string, unknown>>(
+  q: string | undefined,
+  fields: Array<keyof Row & string>
+): ((row: Row) => boolean) => {
+  if (!q) {
+    return () => true;
+  }
+  const pattern = likeToRegExp(`%${q}%`, 'i');
+  return (row) =>
+    fields.some((field) => {
+      const value = row[field];
+      return value !== null && value !== undefined && pattern.test(String(value));
+    });
+};

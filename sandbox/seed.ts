@@ -2,6 +2,7 @@
 import { generateStandardId, generateStandardSecret } from './ids';
 import type { Schemas } from './logto-modules';
 import {
+  organizationTables,
   tenantId,
   type ApplicationsRoleRow,
   type LegacyStoreState,
@@ -79,6 +80,13 @@ const seedRbac = (schemas: Schemas, resourceIndicator: string, createdAt: number
   };
 };
 
+/** A new tenant has no organization template, organizations or JIT rules. */
+const emptyOrganizationTables = () =>
+  Object.fromEntries(organizationTables.map((table) => [table, []])) as unknown as Pick<
+    StoreState,
+    (typeof organizationTables)[number]
+  >;
+
 export const seedState = (
   schemas: Schemas,
   { appId, appSecret }: M2mCredentials,
@@ -126,6 +134,7 @@ export const seedState = (
     signInExperience: defaults,
     ...rbac,
     applicationsRoles: [applicationRoleLink(appId, accessRoleId)],
+    ...emptyOrganizationTables(),
     signingKeyPem,
   };
 };
@@ -133,10 +142,12 @@ export const seedState = (
 /**
  * A state file written before the sandbox had API resources and roles: the RBAC tables come from
  * the seed, and the apps listed in the old `managementApiAppIds` and `internalAdminAppIds` get
- * the "Logto Management API access" and `#internal:admin` roles those lists stood for.
+ * the "Logto Management API access" and `#internal:admin` roles those lists stood for. One written
+ * before it had organizations gets empty organization tables.
  */
 export const upgradeState = (loaded: LegacyStoreState, seeded: StoreState): StoreState => {
-  const { managementApiAppIds, internalAdminAppIds, ...rest } = loaded;
+  const { managementApiAppIds, internalAdminAppIds, ...withoutOrganizations } = loaded;
+  const rest = { ...emptyOrganizationTables(), ...withoutOrganizations };
   if (rest.resources && rest.scopes && rest.roles && rest.rolesScopes && rest.applicationsRoles) {
     return rest as StoreState;
   }

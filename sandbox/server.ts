@@ -21,12 +21,20 @@ import { generateStandardId, generateStandardSecret } from './ids';
 import { loadLogtoModules } from './logto-modules';
 import { classify, RequestLog } from './request-log';
 import { adminRoutes } from './routes/admin';
+import { organizationRelations } from './organization-relations';
+import { applicationOrganizationRoutes } from './routes/application-organizations';
 import { applicationRoleRoutes } from './routes/application-roles';
 import { applicationSecretRoutes } from './routes/application-secrets';
 import { applicationRoutes } from './routes/applications';
 import { connectorRoutes } from './routes/connectors';
 import { idpRoutes } from './routes/idp';
 import { oidcDiscoveryRoutes } from './routes/oidc-discovery';
+import { organizationApplicationRoutes } from './routes/organization-applications';
+import { organizationJitRoutes } from './routes/organization-jit';
+import { organizationRoleScopeRoutes } from './routes/organization-role-scopes';
+import { organizationRoleRoutes } from './routes/organization-roles';
+import { organizationScopeRoutes } from './routes/organization-scopes';
+import { organizationRoutes } from './routes/organizations';
 import { resourceScopeRoutes } from './routes/resource-scopes';
 import { resourceRoutes } from './routes/resources';
 import { roleApplicationRoutes } from './routes/role-applications';
@@ -124,15 +132,23 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Runnin
     }
   };
 
+  const organizations = organizationRelations(context);
   const managementRoutes: Route[] = [
     ...applicationRoutes(context),
     ...applicationSecretRoutes(context),
     ...applicationRoleRoutes(context),
+    ...applicationOrganizationRoutes(context, organizations),
     ...resourceRoutes(context),
     ...resourceScopeRoutes(context),
     ...roleRoutes(context),
     ...roleScopeRoutes(context),
     ...roleApplicationRoutes(context),
+    ...organizationScopeRoutes(context),
+    ...organizationRoleRoutes(context, organizations),
+    ...organizationRoleScopeRoutes(context, organizations),
+    ...organizationRoutes(context),
+    ...organizationJitRoutes(context, organizations),
+    ...organizationApplicationRoutes(context, organizations),
     ...connectorRoutes(context),
     ...ssoConnectorRoutes(context),
     ...signInExperienceRoutes(context),

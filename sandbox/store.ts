@@ -67,6 +67,62 @@ export type ApplicationsRoleRow = {
   roleId: string;
 };
 
+export type OrganizationScopeRow = Row & { id: string; name: string; description: string | null };
+export type OrganizationRoleRow = Row & {
+  id: string;
+  name: string;
+  description: string | null;
+  type: 'User' | 'MachineToMachine';
+};
+export type OrganizationRow = Row & {
+  id: string;
+  name: string;
+  description: string | null;
+  customData: Row;
+  isMfaRequired: boolean;
+  color: Row;
+  branding: Row;
+  customCss: string | null;
+  createdAt: number;
+};
+// Relation tables: their primary key is every id column (with the tenant).
+export type OrganizationRoleScopeRow = {
+  tenantId: string;
+  organizationRoleId: string;
+  organizationScopeId: string;
+};
+export type OrganizationRoleResourceScopeRow = {
+  tenantId: string;
+  organizationRoleId: string;
+  scopeId: string;
+};
+export type OrganizationJitEmailDomainRow = {
+  tenantId: string;
+  organizationId: string;
+  emailDomain: string;
+};
+export type OrganizationJitRoleRow = {
+  tenantId: string;
+  organizationId: string;
+  organizationRoleId: string;
+};
+export type OrganizationJitSsoConnectorRow = {
+  tenantId: string;
+  organizationId: string;
+  ssoConnectorId: string;
+};
+export type OrganizationApplicationRow = {
+  tenantId: string;
+  organizationId: string;
+  applicationId: string;
+};
+export type OrganizationRoleApplicationRow = {
+  tenantId: string;
+  organizationId: string;
+  organizationRoleId: string;
+  applicationId: string;
+};
+
 /**
  * The tables. Rows of resources, scopes and roles keep Postgres' heap order: insertion order,
  * except that an updated row moves to the end (an UPDATE writes a new row version), which is
@@ -84,14 +140,44 @@ export type StoreState = {
   rolesScopes: RolesScopeRow[];
   /** Also holds the deprecated `#internal:admin` role of `PATCH /api/applications/:id { isAdmin }`. */
   applicationsRoles: ApplicationsRoleRow[];
+  // The organization template, organizations and their relations (packages/schemas/tables/organization*.sql).
+  organizationScopes: OrganizationScopeRow[];
+  organizationRoles: OrganizationRoleRow[];
+  organizationRoleScopes: OrganizationRoleScopeRow[];
+  organizationRoleResourceScopes: OrganizationRoleResourceScopeRow[];
+  organizations: OrganizationRow[];
+  organizationJitEmailDomains: OrganizationJitEmailDomainRow[];
+  organizationJitRoles: OrganizationJitRoleRow[];
+  organizationJitSsoConnectors: OrganizationJitSsoConnectorRow[];
+  organizationApplications: OrganizationApplicationRow[];
+  organizationRoleApplications: OrganizationRoleApplicationRow[];
   /** The tenant's token signing key: tokens stay valid across restarts with a state file. */
   signingKeyPem: string;
 };
 
-/** What a state file written by an older sandbox holds instead of the RBAC tables. */
+/** The tables a state file written before the sandbox had organizations lacks. */
+export const organizationTables = [
+  'organizationScopes',
+  'organizationRoles',
+  'organizationRoleScopes',
+  'organizationRoleResourceScopes',
+  'organizations',
+  'organizationJitEmailDomains',
+  'organizationJitRoles',
+  'organizationJitSsoConnectors',
+  'organizationApplications',
+  'organizationRoleApplications',
+] as const satisfies ReadonlyArray<keyof StoreState>;
+
+/** What a state file written by an older sandbox holds instead of the RBAC and organization tables. */
 export type LegacyStoreState = Omit<
   StoreState,
-  'resources' | 'scopes' | 'roles' | 'rolesScopes' | 'applicationsRoles'
+  | 'resources'
+  | 'scopes'
+  | 'roles'
+  | 'rolesScopes'
+  | 'applicationsRoles'
+  | (typeof organizationTables)[number]
 > &
   Partial<StoreState> & {
     /** Apps that held the "Logto Management API access" role. */
@@ -215,6 +301,9 @@ export class Store {
     const { state } = this;
     state.scopes = state.scopes.filter((scope) => scope.id !== id);
     state.rolesScopes = state.rolesScopes.filter(({ scopeId }) => scopeId !== id);
+    state.organizationRoleResourceScopes = state.organizationRoleResourceScopes.filter(
+      ({ scopeId }) => scopeId !== id
+    );
   }
 
   deleteResource(id: string) {
@@ -241,5 +330,83 @@ export class Store {
     state.applicationsRoles = state.applicationsRoles.filter(
       ({ applicationId }) => applicationId !== id
     );
+    this.removeOrganizationApplications((row) => row.applicationId === id);
+  }
+
+  deleteSsoConnector(id: string) {
+    const { state } = this;
+    state.ssoConnectors = state.ssoConnectors.filter((connector) => connector.id !== id);
+    state.organizationJitSsoConnectors = state.organizationJitSsoConnectors.filter(
+      ({ ssoConnectorId }) => ssoConnectorId !== id
+    );
+  }
+
+  findOrganization(id: string) {
+    return byId(this.state.organizations, id);
+  }
+
+  findOrganizationRole(id: string) {
+    return byId(this.state.organizationRoles, id);
+  }
+
+  findOrganizationScope(id: string) {
+    return byId(this.state.organizationScopes, id);
+  }
+
+  findSsoConnector(id: string) {
+    return byId(this.state.ssoConnectors, id);
+  }
+
+  /** Drops memberships of apps in organizations, and with them the apps' roles there. */
+  removeOrganizationApplications(isRemoved: (row: OrganizationApplicationRow) => boolean) {
+    const { state } = this;
+    const removed = state.organizationApplications.filter(isRemoved);
+    state.organizationApplications = state.organizationApplications.filter((row) => !isRemoved(row));
+    this.cascadeOrganizationApplications(removed);
+  }
+
+  /**
+   * The composite foreign key of `organization_role_application_relations` on the membership, `on
+   * delete cascade`: a membership row deleted takes the app's roles in that organization.
+   */
+  cascadeOrganizationApplications(removed: OrganizationApplicationRow[]) {
+    const { state } = this;
+    state.organizationRoleApplications = state.organizationRoleApplications.filter(
+      (role) =>
+        !removed.some(
+          (member) =>
+            member.organizationId === role.organizationId &&
+            member.applicationId === role.applicationId
+        )
+    );
+  }
+
+  deleteOrganizationScope(id: string) {
+    const { state } = this;
+    state.organizationScopes = state.organizationScopes.filter((scope) => scope.id !== id);
+    state.organizationRoleScopes = state.organizationRoleScopes.filter(
+      ({ organizationScopeId }) => organizationScopeId !== id
+    );
+  }
+
+  deleteOrganizationRole(id: string) {
+    const { state } = this;
+    const isOther = ({ organizationRoleId }: { organizationRoleId: string }) =>
+      organizationRoleId !== id;
+    state.organizationRoles = state.organizationRoles.filter((role) => role.id !== id);
+    state.organizationRoleScopes = state.organizationRoleScopes.filter(isOther);
+    state.organizationRoleResourceScopes = state.organizationRoleResourceScopes.filter(isOther);
+    state.organizationJitRoles = state.organizationJitRoles.filter(isOther);
+    state.organizationRoleApplications = state.organizationRoleApplications.filter(isOther);
+  }
+
+  deleteOrganization(id: string) {
+    const { state } = this;
+    const isOther = ({ organizationId }: { organizationId: string }) => organizationId !== id;
+    state.organizations = state.organizations.filter((organization) => organization.id !== id);
+    state.organizationJitEmailDomains = state.organizationJitEmailDomains.filter(isOther);
+    state.organizationJitRoles = state.organizationJitRoles.filter(isOther);
+    state.organizationJitSsoConnectors = state.organizationJitSsoConnectors.filter(isOther);
+    this.removeOrganizationApplications((row) => row.organizationId === id);
   }
 }

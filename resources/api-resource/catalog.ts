@@ -26,6 +26,12 @@ class ApiCatalog {
     this.written.set(indicator, undefined);
   }
 
+  /** The indicator of the API resource `id`. */
+  async indicatorOf(id: string): Promise<string | undefined> {
+    const byId = (entries: Iterable<CatalogEntry | undefined>) => [...entries].find((entry) => entry?.id === id)?.indicator;
+    return byId(this.written.values()) ?? byId((await (this.listed ?? this.list())).values()) ?? byId((await this.list()).values());
+  }
+
   async find(indicator: string): Promise<CatalogEntry | undefined> {
     if (this.written.has(indicator)) return this.written.get(indicator);
     const known = (await (this.listed ?? this.list())).get(indicator);
@@ -45,3 +51,19 @@ class ApiCatalog {
 }
 
 export const apiCatalog = new ApiCatalog();
+
+/** The scope ids of permissions named by API indicator and permission name; names Logto lacks are an error. */
+export async function permissionIds(permissions: Array<{ api: string; scopes: string[] }>, property = "permissions"): Promise<string[]> {
+  const ids = await Promise.all(
+    permissions.map(async ({ api: indicator, scopes }, index) => {
+      const api = await apiCatalog.find(indicator);
+      if (!api) throw new Error(`${property}[${index}].api: Logto has no API resource ${indicator}`);
+      return scopes.map((name) => {
+        const id = api.scopeIds[name];
+        if (id === undefined) throw new Error(`${property}[${index}].scopes: the API resource ${indicator} has no permission "${name}"`);
+        return id;
+      });
+    }),
+  );
+  return ids.flat();
+}

@@ -66,3 +66,19 @@ export class ApiResource extends pulumi.dynamic.Resource {
     if (scopes === undefined) this.declaredScopes = [];
   }
 }
+
+/** Permission names a role asks of an API of this program that the API does not declare. */
+export function undeclaredScopes(property: string, api: unknown, scopes: pulumi.Input<pulumi.Input<string>[]>, index: number): ProgramProblem[] {
+  if (!(api instanceof ApiResource) || api.declaredScopes === undefined || !Array.isArray(scopes)) return [];
+  const declared = new Set(api.declaredScopes);
+  return scopes.flatMap((scope, position) =>
+    typeof scope === "string" && !declared.has(scope)
+      ? [
+          {
+            property,
+            reason: `${property}[${index}].scopes[${position}]: "${scope}" is not a permission of the API ${api.declaredIndicator ?? "it names"} (it declares ${[...declared].join(", ") || "none"})`,
+          },
+        ]
+      : [],
+  );
+}

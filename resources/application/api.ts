@@ -1,3 +1,4 @@
+import { managedByKey } from "../provider-kit/managed-by";
 import type { ApplicationArgs } from "./schema";
 
 /** The parts of Logto's application response this resource reads. */
@@ -12,8 +13,6 @@ export interface LogtoApplication {
   createdAt: number;
 }
 
-/** The customData key that records which stack resource made an application. */
-export const managedByKey = "pulumi:managedBy";
 
 const markOf = (args: ApplicationArgs, current: Record<string, unknown> = {}) =>
   args.managedBy === undefined ? {} : { customData: { ...current, [managedByKey]: args.managedBy } };

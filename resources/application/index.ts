@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "node:path";
+import { managedByOf } from "../provider-kit/managed-by";
 import { logtoResourceOptions } from "../provider-kit/options";
 import { providerShim } from "../provider-kit/shim";
 import { Role } from "../role";
@@ -41,6 +42,9 @@ export class Application extends pulumi.dynamic.Resource {
   declare readonly issuer: pulumi.Output<string>;
   declare readonly openidConfigurationUrl: pulumi.Output<string>;
 
+  /** The type as declared, when it is a plain value (organizations check their member apps at preview). */
+  readonly declaredType?: ApplicationType;
+
   constructor(name: string, args: ApplicationInputs, opts?: pulumi.CustomResourceOptions) {
     super(
       providerShim(path.join(__dirname, "provider")),
@@ -49,7 +53,7 @@ export class Application extends pulumi.dynamic.Resource {
         ...args,
         // A Role's type travels with its id so that a User role is refused at preview.
         roles: args.roles?.map((role) => (role instanceof Role ? { id: role.id, type: role.declaredType ?? role.type } : { id: role })),
-        managedBy: `${pulumi.getProject()}/${pulumi.getStack()}/${name}`,
+        managedBy: managedByOf(name),
         appId: undefined,
         appSecret: undefined,
         issuer: undefined,
@@ -59,5 +63,6 @@ export class Application extends pulumi.dynamic.Resource {
       "logto",
       "Application",
     );
+    if (typeof args.type === "string") this.declaredType = args.type;
   }
 }

@@ -5,10 +5,10 @@ import { adoptIdFailures, withFailures } from "../provider-kit/adopt";
 import { checkInputs } from "../provider-kit/check";
 import { diffOwned } from "../provider-kit/diff";
 import { ListedBeforeThisRun } from "../provider-kit/listed-before-this-run";
+import { isMarked } from "../provider-kit/managed-by";
 import {
   currentSecret,
   fromLogto,
-  managedByKey,
   toCreateBody,
   toPatchBody,
   type LogtoApplication,
@@ -96,7 +96,7 @@ async function createApplication(args: ApplicationArgs): Promise<{ app: LogtoApp
   }
 }
 
-const markedFor = (args: ApplicationArgs) => (app: LogtoApplication) => app.customData?.[managedByKey] === args.managedBy;
+const markedFor = (args: ApplicationArgs) => isMarked(args.managedBy);
 
 const listApps = (type: string) => managementClient().get<LogtoApplication[]>("/api/applications", { query: { types: type } });
 

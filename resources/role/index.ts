@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "node:path";
-import { ApiResource } from "../api-resource";
+import { ApiResource, undeclaredScopes } from "../api-resource";
 import { logtoResourceOptions } from "../provider-kit/options";
 import { ClaimedInProgram, programProblemsInput, type ProgramProblem } from "../provider-kit/program-checks";
 import { providerShim } from "../provider-kit/shim";
@@ -51,19 +51,17 @@ export class Role extends pulumi.dynamic.Resource {
       if (other) problems.push({ property: "name", reason: `name: Role "${other}" has the same name; Logto keeps role names unique` });
     }
     const apis = (args.permissions ?? []).flatMap(({ api }) => (api instanceof ApiResource ? [api] : []));
-    (args.permissions ?? []).forEach(({ api, scopes }, index) => problems.push(...undeclaredScopes(api, scopes, index)));
+    (args.permissions ?? []).forEach(({ api, scopes }, index) => problems.push(...undeclaredScopes("permissions", api, scopes, index)));
     super(
       providerShim(path.join(__dirname, "provider")),
       name,
       {
         ...args,
-        permissions: args.permissions?.map(({ api, scopes }) => ({ api: api instanceof ApiResource ? (api.declaredIndicator ?? api.indicator) : api, scopes })),
+        permissions: apiPermissionsInput(args.permissions),
         ...programProblemsInput(problems),
         roleId: undefined,
       },
-      // The APIs come first: a role's permissions must exist before it is given them. Referring
-      // to them by their declared indicator (not an output) keeps a role out of a preview in
-      // which only its API changes.
+      // The APIs come first: a role's permissions must exist before it is given them.
       logtoResourceOptions(pulumi.mergeOptions(opts, { dependsOn: apis })),
       "logto",
       "Role",
@@ -73,18 +71,10 @@ export class Role extends pulumi.dynamic.Resource {
   }
 }
 
-/** Permission names the role asks of an API of this program that the API does not declare. */
-function undeclaredScopes(api: RolePermissionInput["api"], scopes: RolePermissionInput["scopes"], index: number): ProgramProblem[] {
-  if (!(api instanceof ApiResource) || api.declaredScopes === undefined || !Array.isArray(scopes)) return [];
-  const declared = new Set(api.declaredScopes);
-  return scopes.flatMap((scope, position) =>
-    typeof scope === "string" && !declared.has(scope)
-      ? [
-          {
-            property: "permissions",
-            reason: `permissions[${index}].scopes[${position}]: "${scope}" is not a permission of the API ${api.declaredIndicator ?? "it names"} (it declares ${[...declared].join(", ") || "none"})`,
-          },
-        ]
-      : [],
-  );
-}
+/**
+ * API permissions as the providers take them: `{ api: <indicator>, scopes }`. An `ApiResource`
+ * of the program is named by its declared indicator (not its output), which keeps the role out
+ * of a preview in which only the API changes; the role depends on the API explicitly instead.
+ */
+export const apiPermissionsInput = (permissions: RolePermissionInput[] | undefined) =>
+  permissions?.map(({ api, scopes }) => ({ api: api instanceof ApiResource ? (api.declaredIndicator ?? api.indicator) : api, scopes }));

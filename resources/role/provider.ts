@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { AmbiguousWriteError, configureLogto, managementClient } from "../logto";
-import { apiCatalog } from "../api-resource/catalog";
+import { permissionIds } from "../api-resource/catalog";
 import { adoptIdFailures, withFailures } from "../provider-kit/adopt";
 import { checkInputs } from "../provider-kit/check";
 import { createUnique } from "../provider-kit/create-unique";
@@ -113,7 +113,7 @@ const rolesBeforeThisRun = new ListedBeforeThisRun(() => managementClient().getA
 /** Makes the role's permissions exactly `permissions` (`heldIds`: what it holds, when known): adds what is missing, removes the rest. */
 async function grant(roleId: string, permissions: RolePermissions[], heldIds?: string[]): Promise<void> {
   const client = managementClient();
-  const wanted = new Set(await scopeIdsOf(permissions));
+  const wanted = new Set(await permissionIds(permissions));
   const held = async () => new Set((await client.get<LogtoRoleScope[]>(roleScopesPath(roleId))).map((scope) => scope.id));
   const current = heldIds ? new Set(heldIds) : await held();
   const missing = (has: Set<string>) => [...wanted].filter((id) => !has.has(id));
@@ -126,21 +126,6 @@ async function grant(roleId: string, permissions: RolePermissions[], heldIds?: s
     });
   }
   await Promise.all([...current].filter((id) => !wanted.has(id)).map((id) => client.deleteIfExists(roleScopePath(roleId, id))));
-}
-
-async function scopeIdsOf(permissions: RolePermissions[]): Promise<string[]> {
-  const ids = await Promise.all(
-    permissions.map(async ({ api: indicator, scopes }, index) => {
-      const api = await apiCatalog.find(indicator);
-      if (!api) throw new Error(`permissions[${index}].api: Logto has no API resource ${indicator}`);
-      return scopes.map((name) => {
-        const id = api.scopeIds[name];
-        if (id === undefined) throw new Error(`permissions[${index}].scopes: the API resource ${indicator} has no permission "${name}"`);
-        return id;
-      });
-    }),
-  );
-  return ids.flat();
 }
 
 function outputsOf(role: Pick<LogtoRole, "id">, args: RoleArgs): RoleOutputs {

@@ -23,29 +23,41 @@ export interface RoleArgs {
 
 export const ownedFields = ["name", "description", "type", "isDefault", "permissions"] as const satisfies ReadonlyArray<keyof RoleArgs>;
 
-const byApi = (a: RolePermissions, b: RolePermissions) => (a.api < b.api ? -1 : a.api > b.api ? 1 : 0);
+/** Permission lists are kept in indicator order, so that order in the program is no change. */
+export const sortedByApi = (list: RolePermissions[]) => [...list].sort((a, b) => (a.api < b.api ? -1 : a.api > b.api ? 1 : 0));
+
+/** Permissions of one API resource by name: what roles and organization roles hold. */
+export const apiPermissionsSchema = z
+  .object({
+    api: z.string().min(1, "must not be empty: the API resource's indicator").describe("The API resource's indicator"),
+    scopes: z
+      .array(scopeNameSchema)
+      .min(1, "must name at least one permission")
+      .superRefine((names, ctx) => {
+        names.forEach((name, index) => {
+          if (names.indexOf(name) !== index) ctx.addIssue({ code: "custom", path: [index], message: `"${name}" is listed twice` });
+        });
+      })
+      .transform((names) => [...names].sort())
+      .describe("Permission names of that API"),
+  })
+  .strict();
+
+/** A list of them: one entry per API (an API twice is refused). Sort it with `sortedByApi` once checked. */
+export const apiPermissionListSchema = z
+  .array(apiPermissionsSchema)
+  .default([])
+  .superRefine((list, ctx) => {
+    list.forEach((entry, index) => {
+      if (list.findIndex((other) => other.api === entry.api) !== index) ctx.addIssue({ code: "custom", path: [index, "api"], message: `${entry.api} is listed twice: give its permissions in one entry` });
+    });
+  });
 
 /**
  * `managementApiIndicator` is the tenant's Management API (`logto:resource`): Logto refuses its
  * permissions on a User role.
  */
 export function roleArgsSchema(managementApiIndicator: string | undefined) {
-  const permissions = z
-    .object({
-      api: z.string().min(1, "must not be empty: the API resource's indicator").describe("The API resource's indicator"),
-      scopes: z
-        .array(scopeNameSchema)
-        .min(1, "must name at least one permission")
-        .superRefine((names, ctx) => {
-          names.forEach((name, index) => {
-            if (names.indexOf(name) !== index) ctx.addIssue({ code: "custom", path: [index], message: `"${name}" is listed twice` });
-          });
-        })
-        .transform((names) => [...names].sort())
-        .describe("Permission names of that API"),
-    })
-    .strict();
-
   return z
     .object({
       name: z
@@ -66,10 +78,7 @@ export function roleArgsSchema(managementApiIndicator: string | undefined) {
         .default("User")
         .describe("`User` (default) or `MachineToMachine`; changing it replaces the role"),
       isDefault: z.boolean().default(false).describe("User roles only: given to every new user"),
-      permissions: z
-        .array(permissions)
-        .default([])
-        .describe("Permissions as `{ api, scopes }` per API resource (`api`: its indicator)"),
+      permissions: apiPermissionListSchema.describe("Permissions as `{ api, scopes }` per API resource (`api`: its indicator)"),
       adoptId: z.string().min(1, "must not be empty").optional().describe("Take over this existing role (by id) when the resource is created"),
     })
     .superRefine((role, ctx) => {
@@ -77,14 +86,12 @@ export function roleArgsSchema(managementApiIndicator: string | undefined) {
         ctx.addIssue({ code: "custom", path: ["isDefault"], message: "only User roles can be default roles (given to new users)" });
       }
       role.permissions.forEach((entry, index) => {
-        const first = role.permissions.findIndex((other) => other.api === entry.api);
-        if (first !== index) ctx.addIssue({ code: "custom", path: ["permissions", index, "api"], message: `${entry.api} is listed twice: give its permissions in one entry` });
         if (role.type === "User" && managementApiIndicator !== undefined && entry.api === managementApiIndicator) {
           ctx.addIssue({ code: "custom", path: ["permissions", index, "api"], message: "Logto gives Management API permissions to MachineToMachine roles only" });
         }
       });
     })
-    .transform((role): RoleArgs => ({ ...role, permissions: [...role.permissions].sort(byApi) }));
+    .transform((role): RoleArgs => ({ ...role, permissions: sortedByApi(role.permissions) }));
 }
 
 export type RoleArgsSchema = ReturnType<typeof roleArgsSchema>;

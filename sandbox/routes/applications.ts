@@ -98,11 +98,14 @@ export const applicationRoutes = (context: SandboxContext): Route[] => {
           });
         }
         const search = request.url.searchParams.get('search')?.toLowerCase();
-        const excludeApplicationIds = new Set(
-          store.state.applicationsRoles
+        const excludeApplicationIds = new Set([
+          ...store.state.applicationsRoles
             .filter(({ roleId }) => roleId === query.excludeRoleId)
-            .map(({ applicationId }) => applicationId)
-        );
+            .map(({ applicationId }) => applicationId),
+          ...store.state.organizationApplications
+            .filter(({ organizationId }) => organizationId === query.excludeOrganizationId)
+            .map(({ applicationId }) => applicationId),
+        ]);
         const matches = store.applicationsNewestFirst().filter(
           (application) =>
             !excludeApplicationIds.has(application.id) &&

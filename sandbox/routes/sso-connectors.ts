@@ -258,13 +258,13 @@ export const ssoConnectorRoutes = (context: SandboxContext): Route[] => {
     {
       method: 'DELETE',
       path: '/api/sso-connectors/:id',
+      // The connector leaves the organizations' JIT rules (`on delete cascade`).
       handler: async ({ params: { id } }) => {
-        const before = store.state.ssoConnectors.length;
-        store.state.ssoConnectors = store.state.ssoConnectors.filter((row) => row.id !== id);
         assertThat(
-          store.state.ssoConnectors.length < before,
+          store.findSsoConnector(id!),
           new RequestError({ code: 'entity.not_found', status: 404 })
         );
+        store.deleteSsoConnector(id!);
         store.save();
         return noContent();
       },

@@ -151,6 +151,80 @@ describe("sandbox contract with Logto v1.41.0's OpenAPI document", () => {
     await call("GET", `/api/applications/${worker.id}/roles`);
     await call("PUT", `/api/applications/${worker.id}/roles`, { roleIds: [role.id] });
     await call("DELETE", `/api/applications/${worker.id}/roles/${role.id}`);
+
+    // The organization template, organizations, JIT and organization applications.
+    const orgRead = await call("POST", "/api/organization-scopes", { name: "read members", description: "Read members" });
+    const orgWrite = await call("POST", "/api/organization-scopes", { name: "write:members" });
+    await call("POST", "/api/organization-scopes", { name: "read members" });
+    await call("GET", "/api/organization-scopes");
+    await call("GET", "/api/organization-scopes?q=members&page=1&page_size=5");
+    await call("GET", `/api/organization-scopes/${orgRead.id}`);
+    await call("PATCH", `/api/organization-scopes/${orgRead.id}`, { description: null });
+    const orgRole = await call("POST", "/api/organization-roles", {
+      name: "Member",
+      description: "A member",
+      type: "MachineToMachine",
+      organizationScopeIds: [orgRead.id],
+      resourceScopeIds: [read.id],
+    });
+    const jitRole = await call("POST", "/api/organization-roles", { name: "Guest", organizationScopeIds: [], resourceScopeIds: [] });
+    await call("GET", "/api/organization-roles");
+    await call("GET", "/api/organization-roles?q=mem&page=1&page_size=5");
+    await call("GET", `/api/organization-roles/${orgRole.id}`);
+    await call("PATCH", `/api/organization-roles/${orgRole.id}`, { description: "Any member" });
+    await call("POST", `/api/organization-roles/${orgRole.id}/scopes`, { organizationScopeIds: [orgWrite.id] });
+    await call("GET", `/api/organization-roles/${orgRole.id}/scopes`);
+    await call("PUT", `/api/organization-roles/${orgRole.id}/scopes`, { organizationScopeIds: [orgRead.id, orgWrite.id] });
+    await call("DELETE", `/api/organization-roles/${orgRole.id}/scopes/${orgWrite.id}`);
+    await call("POST", `/api/organization-roles/${orgRole.id}/resource-scopes`, { scopeIds: [write.id] });
+    await call("GET", `/api/organization-roles/${orgRole.id}/resource-scopes?page=1&page_size=5`);
+    await call("PUT", `/api/organization-roles/${orgRole.id}/resource-scopes`, { scopeIds: [read.id, write.id] });
+    await call("DELETE", `/api/organization-roles/${orgRole.id}/resource-scopes/${write.id}`);
+
+    const org = await call("POST", "/api/organizations", {
+      name: "Acme",
+      description: "Rockets",
+      customData: { tier: "gold" },
+      isMfaRequired: true,
+      color: { primaryColor: "#abcdef", isDarkModeEnabled: false },
+      branding: { logoUrl: "https://acme.example.com/logo.svg" },
+      customCss: ".x{}",
+    });
+    await call("GET", "/api/organizations");
+    await call("GET", "/api/organizations?q=acme&showFeatured=true&page=1&page_size=5");
+    await call("GET", `/api/organizations/${org.id}`);
+    await call("GET", "/api/organizations/nope");
+    await call("PATCH", `/api/organizations/${org.id}`, { customData: { tier: "silver" }, description: null });
+    await call("POST", `/api/organizations/${org.id}/jit/email-domains`, { emailDomain: "acme.com" });
+    await call("GET", `/api/organizations/${org.id}/jit/email-domains`);
+    await call("PUT", `/api/organizations/${org.id}/jit/email-domains`, { emailDomains: ["acme.com", "acme.org"] });
+    await call("DELETE", `/api/organizations/${org.id}/jit/email-domains/acme.org`);
+    await call("POST", `/api/organizations/${org.id}/jit/roles`, { organizationRoleIds: [jitRole.id] });
+    await call("GET", `/api/organizations/${org.id}/jit/roles`);
+    await call("PUT", `/api/organizations/${org.id}/jit/roles`, { organizationRoleIds: [jitRole.id, orgRole.id] });
+    await call("DELETE", `/api/organizations/${org.id}/jit/roles/${orgRole.id}`);
+    await call("POST", `/api/organizations/${org.id}/jit/sso-connectors`, { ssoConnectorIds: [sso.id] });
+    await call("GET", `/api/organizations/${org.id}/jit/sso-connectors`);
+    await call("PUT", `/api/organizations/${org.id}/jit/sso-connectors`, { ssoConnectorIds: [sso.id] });
+    await call("DELETE", `/api/organizations/${org.id}/jit/sso-connectors/${sso.id}`);
+    const member = await call("POST", "/api/applications", { name: "member", type: "MachineToMachine" });
+    const robot = await call("POST", "/api/applications", { name: "robot", type: "MachineToMachine" });
+    await call("POST", `/api/organizations/${org.id}/applications`, { applicationIds: [member.id] });
+    await call("PUT", `/api/organizations/${org.id}/applications`, { applicationIds: [member.id, robot.id] });
+    await call("POST", `/api/organizations/${org.id}/applications/roles`, { applicationIds: [member.id, robot.id], organizationRoleIds: [orgRole.id] });
+    await call("GET", `/api/organizations/${org.id}/applications`);
+    await call("GET", `/api/organizations/${org.id}/applications/${member.id}/roles`);
+    await call("PUT", `/api/organizations/${org.id}/applications/${member.id}/roles`, { organizationRoleIds: [orgRole.id] });
+    await call("DELETE", `/api/organizations/${org.id}/applications/${member.id}/roles/${orgRole.id}`);
+    await call("POST", `/api/organizations/${org.id}/applications/${member.id}/roles`, { organizationRoleIds: [orgRole.id] });
+    await call("GET", `/api/applications/${member.id}/organizations`);
+    await call("DELETE", `/api/organizations/${org.id}/applications/${robot.id}`);
+    await call("DELETE", `/api/organizations/${org.id}`);
+    await call("DELETE", `/api/organization-roles/${orgRole.id}`);
+    await call("DELETE", `/api/organization-scopes/${orgRead.id}`);
+    await call("DELETE", `/api/applications/${member.id}`);
+    await call("DELETE", `/api/applications/${robot.id}`);
+
     await call("DELETE", `/api/roles/${role.id}`);
     await call("DELETE", `/api/resources/${resource.id}/scopes/${write.id}`);
     await call("DELETE", `/api/resources/${resource.id}`);

@@ -659,7 +659,8 @@ describe("sandbox state files and RBAC", () => {
 
   test("a state file from an older sandbox loads: RBAC tables from the seed, old grants become roles", async () => {
     const stateFile = path.join(directory, "old-state.json");
-    copyFileSync(path.resolve(__dirname, "../fixtures/upgrade/pulumi-3.276.0-node-24/sandbox-state.json"), stateFile);
+    // The recording made before the sandbox had RBAC tables (the 3.276 one was re-recorded with them).
+    copyFileSync(path.resolve(__dirname, "../fixtures/upgrade/pulumi-3.248.0-node-20/sandbox-state.json"), stateFile);
     const old = JSON.parse(readFileSync(stateFile, "utf8")) as Record<string, any>;
     expect(old.resources).toBeUndefined();
     const traditional = (old.applications as Row[]).find(({ type }) => type === "Traditional")!;
