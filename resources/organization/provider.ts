@@ -129,16 +129,25 @@ async function converge(id: string, args: OrganizationArgs, olds?: Partial<Organ
 /** The fields of the organization itself, set with one PATCH. */
 const organizationFields = ["name", "description", "customData", "isMfaRequired", "color", "branding", "customCss"] as const;
 
-/** Makes the member apps and their roles exactly `wanted` (`held`: the current members, when known). */
+/**
+ * Makes the member apps and their roles exactly `wanted` (`held`: the current members, when
+ * known). Members are added and removed one by one: Logto's PUT of the member list drops every
+ * membership first, and with it the roles of apps that stay.
+ */
 async function setMembers(id: string, wanted: OrganizationApp[], held?: OrganizationApp[]): Promise<void> {
   const client = managementClient();
   const current = held ?? membersOf(await client.getAllPages<LogtoMember>(membersPath(id)));
-  // Removing an app from an organization removes its roles there too.
-  await client.put(membersPath(id), { applicationIds: wanted.map((app) => app.id) });
+  const joining = wanted.filter((app) => !current.some((member) => member.id === app.id));
+  const leaving = current.filter((member) => !wanted.some((app) => app.id === member.id));
+  // Adding a member twice is a no-op in Logto: a POST whose answer was lost may be sent again.
+  const add = () => client.post(membersPath(id), { applicationIds: joining.map((app) => app.id) });
+  if (joining.length) await add().catch((error) => (error instanceof AmbiguousWriteError ? add() : Promise.reject(error)));
+  await Promise.all(leaving.map((member) => client.deleteIfExists(`${membersPath(id)}/${encodeURIComponent(member.id)}`)));
   await Promise.all(
     wanted.map(async (app) => {
       const before = current.find((member) => member.id === app.id)?.roles ?? [];
       if (isDeepStrictEqual(before, app.roles)) return;
+      // Logto's PUT of a member's roles is atomic but refuses an empty list.
       if (app.roles.length) await client.put(memberRolesPath(id, app.id), { organizationRoleIds: app.roles });
       else await Promise.all(before.map((roleId) => client.deleteIfExists(`${memberRolesPath(id, app.id)}/${encodeURIComponent(roleId)}`)));
     }),

@@ -12,7 +12,7 @@
 // secrets), so its batches follow those stages.
 import { randomBytes } from "node:crypto";
 
-export type Kind = "Application" | "Connector" | "SsoConnector" | "SignInExperience" | "ApiResource" | "Role";
+export type Kind = "Application" | "Connector" | "SsoConnector" | "SignInExperience" | "ApiResource" | "Role" | "OrganizationScope" | "OrganizationRole" | "Organization";
 
 /**
  * One failure: `property` is the input the engine names (`property <name> value … has a
@@ -80,6 +80,29 @@ export const baselines = {
       permissions: [
         { api: orders, scopes: ["read:orders", "write:orders"] },
         { api: billing, scopes: ["read:invoices"] },
+      ],
+    },
+  },
+  orgScope: { kind: "OrganizationScope", args: { name: "invite:members", description: "Invite members" } },
+  orgRole: {
+    kind: "OrganizationRole",
+    args: { name: "Member", description: "Every employee", permissions: ["org-scope-invite", "org-scope-billing"], apiPermissions: [{ api: orders, scopes: ["read:orders"] }] },
+  },
+  /** As the Organization class takes it: ids of roles, SSO connectors and apps managed elsewhere. */
+  organization: {
+    kind: "Organization",
+    args: {
+      name: "Acme",
+      description: "Enterprise customer",
+      customData: { tier: "gold" },
+      isMfaRequired: false,
+      color: { primaryColor: "#5b21b6" },
+      branding: { logoUrl: "https://acme.example.com/logo.svg" },
+      customCss: ".logo { width: 120px }",
+      jit: { emailDomains: ["acme.com", "acme.org", "acme.net"], ssoConnectors: ["sso-acme"], roles: ["org-role-member", "org-role-admin"] },
+      applications: [
+        { app: "app-sync", roles: ["org-role-automation"] },
+        { app: "app-backup", roles: [] },
       ],
     },
   },
@@ -544,6 +567,55 @@ export const resourceBatches: ResourceBatch[] = [
     baseline: "m2mApp",
     cases: [{ title: "roles on a single-page app", set: { type: "SPA" }, expect: [p("type", /^type: is SPA, but roles are given: only MachineToMachine apps hold roles in Logto$/)] }],
   },
+  {
+    name: "org-shapes",
+    kind: "Organization",
+    baseline: "organization",
+    cases: [
+      { title: "a blank organization name", set: { name: " " }, expect: [p("name", /^name: must not be empty$/)] },
+      { title: "an organization description over 256 characters", set: { description: long(257) }, expect: [p("description", /^description: must be at most 256 characters$/)] },
+      { title: "customData given as a list", set: { customData: ["gold"] }, expect: [p("customData", /^customData: Expected object, received array$/)] },
+      { title: "a brand color that is not hex", set: { "color.primaryColor": "purple" }, expect: [p("color", /^color\.primaryColor: must be a hex color such as #5b21b6$/)] },
+      { title: "a logo that is not a URL", set: { "branding.logoUrl": "logo.svg" }, expect: [p("branding", /^branding\.logoUrl: must be an absolute URL$/)] },
+      { title: "an unknown branding field", set: { "branding.logo": "https://acme.example.com/logo.svg" }, expect: [p("branding", /^branding: unknown properties logo$/)] },
+      { title: "isMfaRequired given as text", set: { isMfaRequired: "yes" }, expect: [p("isMfaRequired", /^isMfaRequired: Expected boolean, received string$/)] },
+      { title: "custom CSS that is not text", set: { customCss: 42 }, expect: [p("customCss", /^customCss: Expected string, received number$/)] },
+      { title: "a JIT email domain with an @", set: { "jit.emailDomains.0": "@acme.com" }, expect: [p("jitEmailDomains", /^jitEmailDomains\[0\]: must be an email domain such as acme\.com \(no @, no spaces\)$/)] },
+      { title: "a public JIT email domain (gmail.com)", set: { "jit.emailDomains.1": "gmail.com" }, expect: [p("jitEmailDomains", /^jitEmailDomains\[1\]: gmail\.com is a public email domain: every user with an address there would join the organization$/)] },
+      { title: "an empty JIT SSO connector id", set: { "jit.ssoConnectors.0": "" }, expect: [p("jitSsoConnectors", /^jitSsoConnectors\[0\]: must not be empty$/)] },
+    ],
+  },
+  {
+    name: "org-lists",
+    kind: "Organization",
+    baseline: "organization",
+    cases: [
+      { title: "a JIT email domain listed twice (case-insensitive)", set: { "jit.emailDomains.2": "ACME.com" }, expect: [p("jitEmailDomains", /^jitEmailDomains\[2\]: this domain \(compared lower-cased\) repeats \[0\]$/)] },
+      { title: "a JIT role listed twice", set: { "jit.roles.1": "org-role-member" }, expect: [p("jitRoles", /^jitRoles\[1\]\.id: this organization role repeats \[0\]$/)] },
+      { title: "a member app listed twice", set: { "applications.1.app": "app-sync" }, expect: [p("applications", /^applications\[1\]\.id: this app repeats \[0\]$/)] },
+      { title: "customData holding this resource's mark", set: { "customData.pulumi:managedBy": "someone/else/acme" }, expect: [p("customData", /^customData: must not hold pulumi:managedBy: this resource keeps its mark there$/)] },
+    ],
+  },
+  {
+    name: "org-scope-shapes",
+    kind: "OrganizationScope",
+    baseline: "orgScope",
+    cases: [
+      { title: "a blank organization permission name", set: { name: "" }, expect: [p("name", /^name: must not be empty$/)] },
+      { title: "an organization permission description over 256 characters", set: { description: long(257) }, expect: [p("description", /^description: must be at most 256 characters$/)] },
+    ],
+  },
+  {
+    name: "org-role-shapes",
+    kind: "OrganizationRole",
+    baseline: "orgRole",
+    cases: [
+      { title: "an unknown organization role type", set: { type: "Admin" }, expect: [p("type", /^type: must be one of User, MachineToMachine$/)] },
+      { title: "an organization permission listed twice", set: { "permissions.1": "org-scope-invite" }, expect: [p("permissions", /^permissions\[1\]: this organization permission is listed twice$/)] },
+      { title: "an organization role name over 128 characters", set: { name: long(129) }, expect: [p("name", /^name: must be at most 128 characters$/)] },
+      { title: "an API permission with whitespace in an organization role", set: { "apiPermissions.0.scopes": ["read orders"] }, expect: [p("apiPermissions", /^apiPermissions\[0\]\.scopes\[0\]: must not contain whitespace/)] },
+    ],
+  },
 ];
 
 /**
@@ -562,6 +634,9 @@ export interface ProgramBatch {
 
 const api = (name: string, args: Record<string, unknown> = {}) => ({ kind: "ApiResource" as const, name, args: { ...baselines.api.args, ...args } });
 const role = (name: string, args: Record<string, unknown>) => ({ kind: "Role" as const, name, args: { description: "A role", ...args } });
+
+const orgRole = (name: string, args: Record<string, unknown>) => ({ kind: "OrganizationRole" as const, name, args: { name, ...args } });
+const organization = (args: Record<string, unknown>) => ({ kind: "Organization" as const, name: "acme", args: { name: "Acme", ...args } });
 
 export const programBatches: ProgramBatch[] = [
   {
@@ -606,6 +681,62 @@ export const programBatches: ProgramBatch[] = [
     failing: { kind: "Application", name: "web" },
     expect: [p("type", /^type: is Traditional, but roles are given: only MachineToMachine apps hold roles in Logto$/)],
   },
+  {
+    name: "m2m-org-role-for-jit",
+    title: "a MachineToMachine organization role for just-in-time provisioning (a user-only slot)",
+    resources: [orgRole("Automation", { type: "MachineToMachine" }), organization({ jit: { emailDomains: ["acme.com"], roles: ["$ref:Automation"] } })],
+    failing: { kind: "Organization", name: "acme" },
+    expect: [p("jitRoles", /^jitRoles\[0\]\.type: a MachineToMachine organization role: just-in-time provisioning gives roles to users; give a User role$/)],
+  },
+  {
+    name: "user-org-role-for-app",
+    title: "a User organization role for a member app",
+    resources: [orgRole("Member", {}), { kind: "Application", name: "job", args: { name: "Job", type: "MachineToMachine" } }, organization({ applications: [{ app: "$ref:job", roles: ["$ref:Member"] }] })],
+    failing: { kind: "Organization", name: "acme" },
+    expect: [p("applications", /^applications\[0\]\.roles\[0\]\.type: a User organization role: member apps take MachineToMachine organization roles only$/)],
+  },
+  {
+    name: "web-app-as-member",
+    title: "a Traditional web app as an organization member",
+    resources: [{ kind: "Application", name: "web", args: { name: "Web", type: "Traditional" } }, organization({ applications: [{ app: "$ref:web" }] })],
+    failing: { kind: "Organization", name: "acme" },
+    expect: [p("applications", /^applications\[0\]\.type: a Traditional app: Logto takes machine-to-machine apps only as organization members$/)],
+  },
+  {
+    name: "social-connector-for-jit",
+    title: "a social connector where just-in-time provisioning takes an SSO connector",
+    resources: [{ kind: "Connector", name: "apple", args: baselines.apple.args }, organization({ jit: { ssoConnectors: ["$ref:apple"] } })],
+    failing: { kind: "Organization", name: "acme" },
+    expect: [p("jitSsoConnectors", /^jit\.ssoConnectors\[0\]: a social or email Connector; just-in-time provisioning takes enterprise SsoConnectors$/)],
+  },
+  {
+    name: "tenant-role-for-jit",
+    title: "a tenant Role where an organization role goes",
+    resources: [role("clerk", { name: "Clerk" }), organization({ jit: { emailDomains: ["acme.com"], roles: ["$ref:clerk"] } })],
+    failing: { kind: "Organization", name: "acme" },
+    expect: [p("jitRoles", /^jit\.roles\[0\]: a tenant Role; organizations take OrganizationRoles$/)],
+  },
+  {
+    name: "same-org-role-name",
+    title: "two organization roles with one name",
+    resources: [{ kind: "OrganizationRole", name: "member-a", args: { name: "Member" } }, { kind: "OrganizationRole", name: "member-b", args: { name: "Member" } }],
+    failing: { kind: "OrganizationRole", name: "member-b" },
+    expect: [p("name", /^name: OrganizationRole "member-a" has the same name; Logto keeps organization role names unique$/)],
+  },
+  {
+    name: "same-org-scope-name",
+    title: "two organization permissions with one name",
+    resources: [{ kind: "OrganizationScope", name: "invite-a", args: { name: "invite:members" } }, { kind: "OrganizationScope", name: "invite-b", args: { name: "invite:members" } }],
+    failing: { kind: "OrganizationScope", name: "invite-b" },
+    expect: [p("name", /^name: OrganizationScope "invite-a" has the same name; Logto keeps organization permission names unique$/)],
+  },
+  {
+    name: "org-role-undeclared-api-permission",
+    title: "an organization role naming a permission its API does not declare",
+    resources: [api("orders"), orgRole("Member", { apiPermissions: [{ api: "$ref:orders", scopes: ["refund:orders"] }] })],
+    failing: { kind: "OrganizationRole", name: "Member" },
+    expect: [p("apiPermissions", /^apiPermissions\[0\]\.scopes\[0\]: "refund:orders" is not a permission of the API https:\/\/api\.shop\.example\.com\/orders/)],
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -649,6 +780,10 @@ export const configBaseline: Record<string, ConfigValue> = {
   apiRoles: '{"Order clerk": {"description": "Works the order queue", "permissions": ["read:orders", "write:orders"], "default": true}}',
   apiM2mClient: "true",
   apiM2mPermissions: '["read:orders"]',
+  organization: "true",
+  organizationName: "Acme",
+  organizationPermissions: '{"invite:members": "Invite members"}',
+  organizationRoles: '{"Member": {"description": "Every employee", "permissions": ["invite:members"], "apiPermissions": ["read:orders"], "default": true}}',
 };
 
 export interface ConfigCase {
@@ -729,6 +864,21 @@ export const configBatches: ConfigBatch[] = [
     ],
   },
   { name: "type-api-permissions", by: "engine", cases: [{ title: "apiPermissions given as a list", set: { apiPermissions: '["read:orders"]' }, expect: /configuration key 'apiPermissions' must be of type 'object'/ }] },
+  {
+    name: "config-organization",
+    by: "program",
+    cases: [
+      { title: "organization on without the customer's name", set: { organizationName: "" }, expect: problem("organizationName", "is required: the enterprise customer's name, e.g. Acme \\(organization is true\\)") },
+      { title: "an organization role naming an undeclared organization permission", set: { organizationRoles: '{"Member": {"permissions": ["invite:members", "delete:everything"], "default": true}}' }, expect: problem("organizationRoles.Member.permissions.1", '"delete:everything" is not in organizationPermissions') },
+    ],
+  },
+  {
+    name: "config-organization-api",
+    by: "program",
+    cases: [
+      { title: "an organization role naming an API permission the API lacks", set: { organizationRoles: '{"Member": {"apiPermissions": ["refund:orders"], "default": true}}' }, expect: problem("organizationRoles.Member.apiPermissions.0", '"refund:orders" is not in apiPermissions') },
+    ],
+  },
   {
     name: "config-secrets",
     by: "program",

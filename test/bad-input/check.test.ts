@@ -9,6 +9,9 @@ import { readStackConfig } from "../../program/config";
 import { provider as apiResourceProvider } from "../../resources/api-resource/provider";
 import { provider as applicationProvider } from "../../resources/application/provider";
 import { provider as connectorProvider } from "../../resources/connector/provider";
+import { provider as organizationProvider } from "../../resources/organization/provider";
+import { provider as organizationRoleProvider } from "../../resources/organization-role/provider";
+import { provider as organizationScopeProvider } from "../../resources/organization-scope/provider";
 import { provider as roleProvider } from "../../resources/role/provider";
 import { provider as signInExperienceProvider } from "../../resources/sign-in-experience/provider";
 import { provider as ssoConnectorProvider } from "../../resources/sso-connector/provider";
@@ -37,6 +40,9 @@ const providers: Record<Kind, pulumi.dynamic.ResourceProvider> = {
   SignInExperience: signInExperienceProvider as pulumi.dynamic.ResourceProvider,
   ApiResource: apiResourceProvider as pulumi.dynamic.ResourceProvider,
   Role: roleProvider as pulumi.dynamic.ResourceProvider,
+  OrganizationScope: organizationScopeProvider as pulumi.dynamic.ResourceProvider,
+  OrganizationRole: organizationRoleProvider as pulumi.dynamic.ResourceProvider,
+  Organization: organizationProvider as pulumi.dynamic.ResourceProvider,
 };
 
 let sandbox: Sandbox;
@@ -46,9 +52,23 @@ function news(kind: Kind, name: string, args: Record<string, unknown>): Record<s
   const inputs = fillSecrets(args) as Record<string, unknown>;
   // An app's roles as the Application class passes role ids: `{ id }`.
   if (kind === "Application" && Array.isArray(inputs.roles)) return { ...inputs, roles: inputs.roles.map((id) => ({ id })) };
+  if (kind === "Organization") return asOrganizationClassPasses(inputs);
   if (kind !== "Connector") return inputs;
   const connectorId = inputs.connectorId ?? `bad-input-fixture-unit-${name}`;
   return { ...inputs, connectorId, callbackUrl: `${sandbox.endpoint}/callback/${String(connectorId)}` };
+}
+
+/** The Organization class flattens `jit` and passes roles as `{ id }` and member apps as `{ id, roles }`. */
+function asOrganizationClassPasses({ jit, applications, ...fields }: Record<string, any>): Record<string, unknown> {
+  const roleRefs = (roles: unknown) => (Array.isArray(roles) ? roles.map((id) => ({ id })) : roles);
+  return {
+    ...fields,
+    jitEmailDomains: jit?.emailDomains,
+    jitSsoConnectors: jit?.ssoConnectors,
+    jitRoles: roleRefs(jit?.roles),
+    applications: applications?.map(({ app, roles }: { app: unknown; roles?: unknown[] }) => ({ id: app, roles: roleRefs(roles ?? []) })),
+    managedBy: "logto-pulumi/bad-input/acme",
+  };
 }
 
 async function failuresOf(kind: Kind, name: string, args: Record<string, unknown>): Promise<CheckFailure[]> {

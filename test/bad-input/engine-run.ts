@@ -18,7 +18,7 @@ import {
 } from "./cases";
 import { activeCases, batchResource, configOf, errorLines, pairUp, stackConfigProblems } from "./harness";
 
-const fixture = path.join(repoRoot, "test/fixtures/bad-input");
+const fixture = path.join(repoRoot, "test/fixtures/declared");
 
 interface PreviewRun {
   failed: boolean;
@@ -68,7 +68,7 @@ function expectNoSecret(text: string, values: readonly string[]) {
   for (const value of values) expect(text).not.toContain(value);
 }
 
-/** Resource batches against the fixture program (test/fixtures/bad-input), on one stack. */
+/** Resource batches against the fixture program (test/fixtures/declared), on one stack. */
 export function describeResourceBatches(title: string, batches: readonly ResourceBatch[], sandbox: () => Sandbox) {
   describe(title, () => {
     let engine: EngineStack;
@@ -124,7 +124,7 @@ export function describeResourceBatches(title: string, batches: readonly Resourc
   });
 }
 
-/** Rules across resources: one small program per batch, on one stack (test/fixtures/bad-input). */
+/** Rules across resources: one small program per batch, on one stack (test/fixtures/declared). */
 export function describeProgramBatches(title: string, batches: readonly ProgramBatch[], sandbox: () => Sandbox) {
   describe(title, () => {
     let engine: EngineStack;

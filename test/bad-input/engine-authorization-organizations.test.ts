@@ -1,4 +1,4 @@
-// Bad API resource, role and machine-to-machine role inputs, alone and across resources of one
+// Bad API resource, role, app role and organization inputs, alone and across resources of one
 // program, through the real `pulumi preview` (see cases.ts).
 import { spawnSandbox, type Sandbox } from "../support/sandbox";
 import { programBatches, resourceBatches } from "./cases";
@@ -11,8 +11,8 @@ beforeAll(async () => {
 afterAll(() => sandbox?.stop());
 
 describeResourceBatches(
-  "bad API resource, role and app role inputs fail at preview, naming the input, with no write",
-  resourceBatches.filter((batch) => batch.kind === "ApiResource" || batch.kind === "Role" || batch.baseline === "m2mApp"),
+  "bad API resource, role, app role and organization inputs fail at preview, naming the input, with no write",
+  resourceBatches.filter((batch) => ["ApiResource", "Role", "OrganizationScope", "OrganizationRole", "Organization"].includes(batch.kind) || batch.baseline === "m2mApp"),
   () => sandbox,
 );
 
