@@ -16,6 +16,9 @@ describe("the full stack under the real pulumi engine", () => {
     applications: await get("/api/applications"),
     apiResources: await get("/api/resources?includeScopes=true"),
     roles: await get("/api/roles?page_size=100"),
+    organizations: await get("/api/organizations"),
+    organizationRoles: await get("/api/organization-roles"),
+    organizationScopes: await get("/api/organization-scopes"),
   });
   const webApp = async () => (await get<Array<{ id: string; type: string }>>("/api/applications")).find((candidate) => candidate.type === "Traditional")!;
 
@@ -33,7 +36,7 @@ describe("the full stack under the real pulumi engine", () => {
   test("up builds the app, the four connectors, the sign-in experience and the app's API with its roles and client", async () => {
     const result = await engine.up();
 
-    expect(result.summary.resourceChanges).toMatchObject({ create: 12 });
+    expect(result.summary.resourceChanges).toMatchObject({ create: 15 });
     const connectors = await get<Array<{ connectorId: string }>>("/api/connectors");
     expect(connectors.map((connector) => connector.connectorId).sort()).toEqual(["apple-universal", "aws-ses-mail", "oidc"]);
     expect(await get<unknown[]>("/api/sso-connectors")).toEqual([expect.objectContaining({ providerName: "Okta", domains: ["example.com"] })]);
@@ -55,7 +58,14 @@ describe("the full stack under the real pulumi engine", () => {
       { name: "Logto Management API access", type: "MachineToMachine", isDefault: false },
       { name: "Order clerk", type: "User", isDefault: true },
     ]);
-    expect(result.outputs.authjsAuthorizationParams.value).toEqual({ resource: fullStackApi.indicator, scope: "openid offline_access profile email read:orders write:orders" });
+    expect(result.outputs.authjsAuthorizationParams.value).toEqual({
+      resource: fullStackApi.indicator,
+      scope: "openid offline_access profile email read:orders write:orders urn:logto:scope:organizations urn:logto:scope:organization_roles",
+    });
+    const [organization] = await get<Array<{ id: string; name: string }>>("/api/organizations");
+    expect(organization).toMatchObject({ id: result.outputs.organizationId.value, name: "Acme" });
+    expect((await get<Array<{ emailDomain: string }>>(`/api/organizations/${organization!.id}/jit/email-domains`)).map((row) => row.emailDomain)).toEqual(["example.com"]);
+    expect((await get<Array<{ name: string }>>(`/api/organizations/${organization!.id}/jit/roles`)).map((row) => row.name)).toEqual(["Member"]);
     expect(result.outputs.apiClientSecret.secret).toBe(true);
   });
 
@@ -73,7 +83,7 @@ describe("the full stack under the real pulumi engine", () => {
 
     const result = await engine.up();
 
-    expect(result.summary.resourceChanges).toEqual({ update: 1, same: 11 });
+    expect(result.summary.resourceChanges).toEqual({ update: 1, same: 14 });
   });
 
   test("turning Apple off removes its connector and its sign-in target", async () => {

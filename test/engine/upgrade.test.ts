@@ -56,6 +56,8 @@ describe.each(recordings())("state recorded by $name", (recording) => {
     expect(await get("/api/sign-in-exp")).toMatchObject({ socialSignInConnectorTargets: [], singleSignOnEnabled: false, signUp: { identifiers: ["username"] } });
     expect((await get<Array<{ id: string }>>("/api/resources")).map((resource) => resource.id)).toEqual(["management-api"]);
     expect((await get<Array<{ name: string }>>("/api/roles")).map((role) => role.name)).toEqual(["Logto Management API access"]);
+    expect(await get("/api/organizations")).toEqual([]);
+    expect(await get("/api/organization-roles")).toEqual([]);
   });
 });
 

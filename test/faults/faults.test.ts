@@ -34,7 +34,8 @@ interface Scenario {
 const cloudBudget = { requests: 200, windowMs: 10_000 };
 const api = "^/api/";
 /** Every POST that makes something: objects, an API's permissions, a role's permissions, an app's roles. */
-const createPaths = "^/api/((applications|connectors|sso-connectors|resources|roles)|resources/[^/]+/scopes|roles/[^/]+/scopes|applications/[^/]+/roles)$";
+const createPaths =
+  "^/api/((applications|connectors|sso-connectors|resources|roles|organizations|organization-roles|organization-scopes)|resources/[^/]+/scopes|roles/[^/]+/scopes|applications/[^/]+/roles|organizations/[^/]+/applications)$";
 
 const scenarios: Scenario[] = [
   {
@@ -61,6 +62,7 @@ const scenarios: Scenario[] = [
         { match: { method: "POST", path: "^/api/sso-connectors$" }, status: 503, times: 1 },
         { match: { method: "POST", path: "^/api/roles$" }, status: 502, times: 1 },
         { match: { method: "POST", path: "^/api/resources/[^/]+/scopes$" }, status: 500, times: 1 },
+        { match: { method: "PUT", path: "^/api/organizations/[^/]+/jit/" }, status: 503, times: 2 },
         { match: { method: "POST", path: "^/api/connectors$" }, status: 500, times: 1 },
         { match: { method: "PATCH", path: api }, status: 500, times: 1 },
         { match: { method: "PATCH", path: api }, status: 503, times: 1 },
@@ -79,6 +81,7 @@ const scenarios: Scenario[] = [
         { match: { method: "POST", path: "^/api/sso-connectors$" }, drop: true, times: 1 },
         { match: { method: "POST", path: "^/api/resources$" }, drop: true, times: 1 },
         { match: { method: "POST", path: "^/api/roles$" }, drop: true, times: 1 },
+        { match: { method: "POST", path: "^/api/organizations$" }, drop: true, times: 1 },
         { match: { method: "POST", path: createPaths }, loseAnswer: true, times: 1000 },
       ],
     },

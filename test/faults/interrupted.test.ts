@@ -84,7 +84,7 @@ describe("an interrupted up recovers with cancel, refresh --clear-pending-create
             .map(
               (o) =>
                 `- killed ${o.killPoint} (${o.processesKilled} processes; answered by then: ${o.writesSeen.join(", ") || "no write"}): Logto had ${o.logtoBefore}; ` +
-                `state had ${o.inStateBefore} of the 11 resources and pending creates of ${o.pendingCreates.join(", ") || "none"}` +
+                `state had ${o.inStateBefore} of the 14 resources and pending creates of ${o.pendingCreates.join(", ") || "none"}` +
                 (o.upBeforeCancel ? `; ${o.upBeforeCancel}` : ""),
             )
             .join("\n"),

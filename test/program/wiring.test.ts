@@ -224,6 +224,27 @@ describe("the stack program, wired under Pulumi's mocks", () => {
     expect(values.apiClientId).toBe("api-client-app-id");
   });
 
+  test("B2B: the customer's organization joined just in time through Okta and its domains, with the default role", async () => {
+    const { find, registered, values } = await deploy({
+      ...baseConfig,
+      "logto-pulumi:organization": "true",
+      "logto-pulumi:organizationName": "Acme",
+      "logto-pulumi:organizationPermissions": JSON.stringify({ "invite:members": "Invite members" }),
+      "logto-pulumi:organizationRoles": JSON.stringify({ Member: { permissions: ["invite:members"], default: true }, Admin: { permissions: ["invite:members"] } }),
+    });
+
+    expect(find("logto:OrganizationScope")?.inputs).toMatchObject({ name: "invite:members", description: "Invite members" });
+    expect(find("logto:OrganizationRole", "org-role-Member")?.inputs).toMatchObject({ name: "Member", permissions: ["org-permission-invite:members-id"] });
+    expect(registered.filter((r) => r.type.endsWith("logto:OrganizationRole"))).toHaveLength(2);
+    expect(find("logto:Organization")?.inputs).toMatchObject({
+      name: "Acme",
+      jitEmailDomains: ["acme.com"],
+      jitSsoConnectors: ["okta-id"],
+      jitRoles: [{ id: "org-role-Member-id", type: "User" }],
+    });
+    expect(values.authjsAuthorizationParams).toEqual({ scope: "openid offline_access profile email urn:logto:scope:organizations urn:logto:scope:organization_roles" });
+  });
+
   test("without api, no API resource, role or client is made", async () => {
     const { registered, values } = await deploy(baseConfig);
 

@@ -678,7 +678,8 @@ describe("sandbox state files and organizations", () => {
   const directory = mkdtempSync(path.join(tmpdir(), "logto-sandbox-organizations-"));
   afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
-  test.each(["pulumi-3.248.0-node-20", "pulumi-3.276.0-node-24"])("a state file without organization tables (%s) loads with them empty", async (fixture) => {
+  // Recorded before the sandbox had organizations.
+  test.each(["pulumi-3.248.0-node-20"])("a state file without organization tables (%s) loads with them empty", async (fixture) => {
     const stateFile = path.join(directory, `${fixture}.json`);
     copyFileSync(path.resolve(__dirname, `../fixtures/upgrade/${fixture}/sandbox-state.json`), stateFile);
     expect(JSON.parse(readFileSync(stateFile, "utf8")).organizations).toBeUndefined();

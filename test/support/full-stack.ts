@@ -28,7 +28,14 @@ export const fullStackApi = {
   m2mPermissions: ["read:orders"],
 };
 
-/** Apple, OIDC, Okta against the sandbox's stand-in IdP, email with existing SES credentials, the API. */
+/** B2B: the Okta customer's organization, joined just in time, with one permission and one default role. */
+export const fullStackOrganization = {
+  name: "Acme",
+  permissions: { "invite:members": "Invite members" },
+  roles: { Member: { description: "Every employee", permissions: ["invite:members"], apiPermissions: ["read:orders"], default: true } },
+};
+
+/** Apple, OIDC, Okta against the sandbox's stand-in IdP, email with existing SES credentials, the API, the organization. */
 export function fullStackConfig(endpoint: string): Record<string, string> {
   const idp = `${endpoint}/__sandbox/idp`;
   return {
@@ -50,6 +57,8 @@ export function fullStackConfig(endpoint: string): Record<string, string> {
     api: "true",
     apiIndicator: fullStackApi.indicator,
     apiM2mClient: "true",
+    organization: "true",
+    organizationName: fullStackOrganization.name,
   };
 }
 
@@ -59,6 +68,8 @@ const structuredConfig = {
   apiPermissions: fullStackApi.permissions,
   apiRoles: fullStackApi.roles,
   apiM2mPermissions: fullStackApi.m2mPermissions,
+  organizationPermissions: fullStackOrganization.permissions,
+  organizationRoles: fullStackOrganization.roles,
 };
 
 /**
@@ -92,6 +103,9 @@ export const fullStackTypes = {
   signInExperience: "pulumi-nodejs:dynamic/logto:SignInExperience",
   apiResource: "pulumi-nodejs:dynamic/logto:ApiResource",
   role: "pulumi-nodejs:dynamic/logto:Role",
+  organizationScope: "pulumi-nodejs:dynamic/logto:OrganizationScope",
+  organizationRole: "pulumi-nodejs:dynamic/logto:OrganizationRole",
+  organization: "pulumi-nodejs:dynamic/logto:Organization",
 } as const;
 
 interface StateResource {
@@ -115,6 +129,11 @@ export interface Inventory {
   /** Each role's permissions (by role name) and each machine app's roles (by role name), as Logto has them. */
   permissions: Record<string, string[]>;
   machineAppRoles: string[][];
+  organizations: string[];
+  organizationRoles: string[];
+  organizationScopes: string[];
+  /** The organization's JIT lists: domains, SSO connector names, role names. */
+  jit: string[][];
   connectors: Array<{ id: string; factoryId: string }>;
   ssoConnectors: string[];
   /** Resources of the stack, from `pulumi stack export`, without the stack and provider. */
@@ -140,12 +159,26 @@ export async function inventory(sandbox: Sandbox, engine: EngineStack): Promise<
   const permissions = Object.fromEntries(
     await Promise.all(ourRoles.map(async (role) => [role.name, (await list<{ name: string }>(`/api/roles/${role.id}/scopes`)).map((scope) => scope.name).sort()] as const)),
   );
+  const organizations = await list<{ id: string }>("/api/organizations?page_size=100");
+  const organizationRoles = await list<{ id: string }>("/api/organization-roles?page_size=100");
+  const organizationScopes = await list<{ id: string }>("/api/organization-scopes");
+  const jit = organizations.length
+    ? [
+        (await list<{ emailDomain: string }>(`/api/organizations/${organizations[0]!.id}/jit/email-domains`)).map((row) => row.emailDomain),
+        (await list<{ connectorName: string }>(`/api/organizations/${organizations[0]!.id}/jit/sso-connectors`)).map((row) => row.connectorName),
+        (await list<{ name: string }>(`/api/organizations/${organizations[0]!.id}/jit/roles`)).map((row) => row.name),
+      ]
+    : [];
   const machineAppRoles = await Promise.all(
     machineApps.map(async (app) => (await list<{ name: string }>(`/api/applications/${app.id}/roles?page_size=100`)).map((role) => role.name).sort()),
   );
   return {
     permissions,
     machineAppRoles,
+    organizations: organizations.map((organization) => organization.id),
+    organizationRoles: organizationRoles.map((role) => role.id),
+    organizationScopes: organizationScopes.map((scope) => scope.id),
+    jit,
     applications: apps.filter((app) => app.type !== "MachineToMachine").map((app) => app.id),
     machineApps: machineApps.map((app) => app.id),
     apiResources: resources.filter((resource) => resource.id !== "management-api").map((resource) => resource.id),
@@ -184,6 +217,8 @@ export function convergenceProblems(found: Inventory): string[] {
     problems.push(`connectors in Logto: ${factories.join(", ")} (want apple-universal, aws-ses-mail, oidc once each)`);
   }
   if (found.ssoConnectors.length !== 1) problems.push(`${found.ssoConnectors.length} SSO connectors in Logto (want 1)`);
+  if (found.organizations.length !== 1) problems.push(`${found.organizations.length} organizations in Logto (want 1)`);
+  if (JSON.stringify(found.jit) !== JSON.stringify([["example.com"], ["Okta"], ["Member"]])) problems.push(`the organization's JIT lists are ${JSON.stringify(found.jit)}`);
 
   const ofType = (type: string) => found.stateResources.filter((resource) => resource.type === type);
   const expectIds = (type: string, ids: string[], want: number) => {
@@ -196,6 +231,9 @@ export function convergenceProblems(found: Inventory): string[] {
   expectIds(fullStackTypes.application, [...found.applications, ...found.machineApps], 2);
   expectIds(fullStackTypes.apiResource, found.apiResources, 1);
   expectIds(fullStackTypes.role, found.roles, 3);
+  expectIds(fullStackTypes.organization, found.organizations, 1);
+  expectIds(fullStackTypes.organizationRole, found.organizationRoles, 1);
+  expectIds(fullStackTypes.organizationScope, found.organizationScopes, 1);
   expectIds(fullStackTypes.connector, found.connectors.map((connector) => connector.id), 3);
   expectIds(fullStackTypes.ssoConnector, found.ssoConnectors, 1);
   expectIds(fullStackTypes.signInExperience, ["default"], 1);
