@@ -41,6 +41,8 @@ const settings = {
   sizes: (process.env.BENCH_SIZES ?? "50,200").split(",").filter(Boolean).map(Number),
   /** Sizes of the generated authorization stacks (API resources with permissions, and roles). */
   authorizationSizes: (process.env.BENCH_AUTHORIZATION_SIZES ?? "200").split(",").filter(Boolean).map(Number),
+  /** Sizes of the generated B2B stacks (organization template, organizations with JIT rules). */
+  organizationSizes: (process.env.BENCH_ORGANIZATION_SIZES ?? "200").split(",").filter(Boolean).map(Number),
   mission: process.env.BENCH_MISSION !== "0",
   latencyMs: integer("BENCH_LATENCY_MS", 40),
   /** Budget for one more run of the largest generated stack; "off" skips it. */
@@ -52,8 +54,11 @@ const settings = {
   /** Wait up to this many seconds for the machine's 1-minute load average to drop below 1 before starting. */
   waitIdleSeconds: integer("BENCH_WAIT_IDLE_S", 0),
 };
-for (const size of [...settings.sizes, ...settings.authorizationSizes]) {
-  if (!Number.isInteger(size) || size < 2) throw new Error(`BENCH_SIZES, BENCH_AUTHORIZATION_SIZES: each size must be a whole number ≥ 2, got ${size}`);
+for (const size of settings.sizes) {
+  if (!Number.isInteger(size) || size < 2) throw new Error(`BENCH_SIZES: each size must be a whole number ≥ 2, got ${size}`);
+}
+for (const size of [...settings.authorizationSizes, ...settings.organizationSizes]) {
+  if (!Number.isInteger(size) || size < 20) throw new Error(`BENCH_AUTHORIZATION_SIZES, BENCH_ORGANIZATION_SIZES: each size must be a whole number ≥ 20, got ${size}`);
 }
 
 const progress = (line: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
@@ -148,14 +153,14 @@ const tuningConfig = (): Record<string, string> =>
 
 /** A measured stack and its floor; the floor's graph comes from the measured stack's first up. */
 async function prepareSubject(bench: Bench, subject: Subject): Promise<{ ours: Side; floor: Side; graphFile: string }> {
-  const generated = subject.objects ?? subject.authorization;
+  const generated = subject.shaped ?? (subject.objects === undefined ? undefined : { shape: "apps", objects: subject.objects });
   const ours =
     generated === undefined
       ? await createFullStack(bench.sandbox, newFullStackSecrets(), tuningConfig())
       : await createEngineStack({
           workDir: path.join(repoRoot, "test/fixtures/bench"),
           logto: bench.sandbox,
-          config: { objects: String(generated), shape: subject.authorization === undefined ? "apps" : "authorization", ...tuningConfig() },
+          config: { objects: String(generated.objects), shape: generated.shape, ...tuningConfig() },
         });
   const graphFile = path.join(bench.workDir, `${subject.key}.graph.json`);
   const floor = await createEngineStack({
@@ -197,7 +202,8 @@ async function main(): Promise<void> {
   const subjects: Subject[] = [
     ...(settings.mission ? [{ key: "mission", label: "mission" }] : []),
     ...settings.sizes.map((objects) => ({ key: `objects-${objects}`, label: `${objects} objects`, objects })),
-    ...settings.authorizationSizes.map((authorization) => ({ key: `authorization-${authorization}`, label: `${authorization} APIs and roles`, authorization })),
+    ...settings.authorizationSizes.map((objects) => ({ key: `authorization-${objects}`, label: `${objects} APIs and roles`, shaped: { shape: "authorization" as const, objects } })),
+    ...settings.organizationSizes.map((objects) => ({ key: `organizations-${objects}`, label: `${objects} organization objects`, shaped: { shape: "organizations" as const, objects } })),
   ];
   const largest = Math.max(...settings.sizes);
   progress(`closure serialization and provider load (${settings.runs} fresh processes)`);
