@@ -94,9 +94,11 @@ async function createRole(args: OrganizationRoleArgs): Promise<LogtoOrganization
 async function converge(id: string, args: OrganizationRoleArgs, olds?: OrganizationRoleArgs): Promise<void> {
   const client = managementClient();
   const changed = (field: keyof OrganizationRoleArgs) => !olds || !isDeepStrictEqual(olds[field], args[field]);
-  if (changed("name") || changed("description") || changed("type")) await client.patch(organizationRolePath(id), toPatchBody(args));
-  if (changed("permissions")) await client.put(organizationRoleScopesPath(id), { organizationScopeIds: args.permissions });
-  if (changed("apiPermissions")) await client.put(organizationRoleResourceScopesPath(id), { scopeIds: await permissionIds(args.apiPermissions, "apiPermissions") });
+  await Promise.all([
+    (changed("name") || changed("description") || changed("type")) && client.patch(organizationRolePath(id), toPatchBody(args)),
+    changed("permissions") && client.put(organizationRoleScopesPath(id), { organizationScopeIds: args.permissions }),
+    changed("apiPermissions") && permissionIds(args.apiPermissions, "apiPermissions").then((scopeIds) => client.put(organizationRoleResourceScopesPath(id), { scopeIds })),
+  ]);
 }
 
 const namedAs = (args: OrganizationRoleArgs) => (role: LogtoOrganizationRole) => role.name === args.name;

@@ -120,10 +120,12 @@ async function converge(id: string, args: OrganizationArgs, olds?: Partial<Organ
     const current = args.customData === undefined ? (await client.get<LogtoOrganization>(organizationPath(id))).customData : undefined;
     await client.patch(organizationPath(id), toBody(args, current));
   }
-  if (changed("jitEmailDomains")) await client.put(jitPath(id, "email-domains"), { emailDomains: args.jitEmailDomains });
-  if (changed("jitSsoConnectors")) await client.put(jitPath(id, "sso-connectors"), { ssoConnectorIds: args.jitSsoConnectors });
-  if (changed("jitRoles")) await client.put(jitPath(id, "roles"), { organizationRoleIds: args.jitRoles });
-  if (changed("applications")) await setMembers(id, args.applications!, olds === bare ? [] : undefined);
+  await Promise.all([
+    changed("jitEmailDomains") && client.put(jitPath(id, "email-domains"), { emailDomains: args.jitEmailDomains }),
+    changed("jitSsoConnectors") && client.put(jitPath(id, "sso-connectors"), { ssoConnectorIds: args.jitSsoConnectors }),
+    changed("jitRoles") && client.put(jitPath(id, "roles"), { organizationRoleIds: args.jitRoles }),
+    changed("applications") && setMembers(id, args.applications!, olds === bare ? [] : undefined),
+  ]);
 }
 
 /** The fields of the organization itself, set with one PATCH. */

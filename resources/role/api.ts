@@ -20,7 +20,14 @@ export interface LogtoRoleScope {
   resource: { id: string; indicator: string };
 }
 
-export const toCreateBody = (args: RoleArgs) => ({ name: args.name, description: args.description, type: args.type, isDefault: args.isDefault });
+/** Logto refuses an empty `scopeIds` (after making the role): it is left out then. */
+export const toCreateBody = (args: RoleArgs, scopeIds: string[]) => ({
+  name: args.name,
+  description: args.description,
+  type: args.type,
+  isDefault: args.isDefault,
+  ...(scopeIds.length && { scopeIds }),
+});
 
 /** Logto ignores `type` on PATCH; changing it replaces the role. */
 export const toPatchBody = (args: RoleArgs) => ({ name: args.name, description: args.description, isDefault: args.isDefault });

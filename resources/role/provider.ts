@@ -3,7 +3,6 @@ import { AmbiguousWriteError, configureLogto, managementClient } from "../logto"
 import { permissionIds } from "../api-resource/catalog";
 import { adoptIdFailures, withFailures } from "../provider-kit/adopt";
 import { checkInputs } from "../provider-kit/check";
-import { createUnique } from "../provider-kit/create-unique";
 import { diffOwned } from "../provider-kit/diff";
 import { ListedBeforeThisRun } from "../provider-kit/listed-before-this-run";
 import { programProblemFailures } from "../provider-kit/program-checks";
@@ -46,8 +45,7 @@ export const provider: pulumi.dynamic.ResourceProvider<RoleArgs, RoleOutputs> = 
   },
 
   async create(args) {
-    const { role, made } = await createRole(args);
-    await grant(role.id, args.permissions, made ? [] : undefined);
+    const role = await createRole(args);
     return { id: role.id, outs: outputsOf(role, args) };
   },
 
@@ -77,9 +75,10 @@ export const provider: pulumi.dynamic.ResourceProvider<RoleArgs, RoleOutputs> = 
 
 /**
  * Role names are unique in Logto, so the name identifies the role this resource manages: one
- * already there (an interrupted run's, say) is taken over, never duplicated.
+ * already there (an interrupted run's, say) is taken over, never duplicated. A new role is made
+ * with its permissions in one request.
  */
-async function createRole(args: RoleArgs): Promise<{ role: LogtoRole; made: boolean }> {
+async function createRole(args: RoleArgs): Promise<LogtoRole> {
   const client = managementClient();
   const existing = args.adoptId === undefined ? await rolesBeforeThisRun.find((role) => role.name === args.name) : await adoptable(args.adoptId);
   if (existing) {
@@ -87,19 +86,24 @@ async function createRole(args: RoleArgs): Promise<{ role: LogtoRole; made: bool
       const taken = args.adoptId === undefined ? `the name "${args.name}" is taken by` : `adoptId: ${existing.id} is`;
       throw new Error(`${taken} a ${existing.type} role; Logto cannot change a role's type: choose another name, or delete that role`);
     }
-    return { role: await client.patch<LogtoRole>(rolePath(existing.id), toPatchBody(args)), made: false };
+    const role = await client.patch<LogtoRole>(rolePath(existing.id), toPatchBody(args));
+    await grant(role.id, args.permissions);
+    return role;
   }
-  // Created without permissions: Logto's create is not atomic with them (a bad one leaves a bare role).
-  let found = false;
-  const role = await createUnique(
-    () => client.post<LogtoRole>(rolesPath, toCreateBody(args)),
-    async () => {
-      const named = (await client.getAllPages<LogtoRole>(rolesPath, { search: args.name })).find((candidate) => candidate.name === args.name);
-      found = named !== undefined;
-      return named;
-    },
-  );
-  return { role, made: !found };
+  const post = async () => client.post<LogtoRole>(rolesPath, toCreateBody(args, await permissionIds(args.permissions)));
+  try {
+    return await post();
+  } catch (error) {
+    // Logto makes the role before it checks the permissions, and an answer can be lost: the
+    // role is looked up by its name, and given its permissions one by one if it is there.
+    const named = (await client.getAllPages<LogtoRole>(rolesPath, { search: args.name })).find((role) => role.name === args.name);
+    if (!named) {
+      if (error instanceof AmbiguousWriteError) return post();
+      throw error;
+    }
+    await grant(named.id, args.permissions);
+    return named;
+  }
 }
 
 async function adoptable(id: string): Promise<LogtoRole> {
@@ -110,12 +114,12 @@ async function adoptable(id: string): Promise<LogtoRole> {
 
 const rolesBeforeThisRun = new ListedBeforeThisRun(() => managementClient().getAllPages<LogtoRole>(rolesPath));
 
-/** Makes the role's permissions exactly `permissions` (`heldIds`: what it holds, when known): adds what is missing, removes the rest. */
-async function grant(roleId: string, permissions: RolePermissions[], heldIds?: string[]): Promise<void> {
+/** Makes the role's permissions exactly `permissions`: adds what is missing, removes the rest. */
+async function grant(roleId: string, permissions: RolePermissions[]): Promise<void> {
   const client = managementClient();
   const wanted = new Set(await permissionIds(permissions));
   const held = async () => new Set((await client.get<LogtoRoleScope[]>(roleScopesPath(roleId))).map((scope) => scope.id));
-  const current = heldIds ? new Set(heldIds) : await held();
+  const current = await held();
   const missing = (has: Set<string>) => [...wanted].filter((id) => !has.has(id));
   if (missing(current).length) {
     await client.post(roleScopesPath(roleId), { scopeIds: missing(current) }).catch(async (error) => {

@@ -151,7 +151,7 @@ describe("organizations, their template and just-in-time provisioning under the 
 
     await engine.up();
 
-    expect(await writes()).toEqual([`PUT /api/organization-roles/${admin.id}/scopes`, `PUT /api/organization-roles/${admin.id}/resource-scopes`]);
+    expect((await writes()).sort()).toEqual([`PUT /api/organization-roles/${admin.id}/resource-scopes`, `PUT /api/organization-roles/${admin.id}/scopes`]);
     expect(names(await api<Named[]>("GET", `/api/organization-roles/${admin.id}/scopes`))).toEqual(["manage:billing"]);
     expect(names(await api<Named[]>("GET", `/api/organization-roles/${admin.id}/resource-scopes`))).toEqual(["read:orders", "write:orders"]);
 
