@@ -69,15 +69,16 @@ export class ManagementClient {
 
   /**
    * Every item of a list that Logto always pages (roles, a resource's scopes, an app's roles):
-   * pages of 100, the most Logto serves, until a short page.
+   * pages of 100, the most Logto serves, until a short page (or `maxPages` pages).
    */
-  async getAllPages<T>(path: string, query: RequestOptions["query"] = {}): Promise<T[]> {
+  async getAllPages<T>(path: string, query: RequestOptions["query"] = {}, maxPages = Infinity): Promise<T[]> {
     const items: T[] = [];
-    for (let page = 1; ; page++) {
+    for (let page = 1; page <= maxPages; page++) {
       const batch = await this.get<T[]>(path, { query: { ...query, page, page_size: maxPageSize } });
       items.push(...batch);
       if (batch.length < maxPageSize) return items;
     }
+    return items;
   }
 
   /** Like `get`, but a 404 answers `undefined` instead of throwing. */

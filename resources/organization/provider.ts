@@ -4,6 +4,7 @@ import { AmbiguousWriteError, configureLogto, managementClient } from "../logto"
 import { adoptIdFailures, withFailures } from "../provider-kit/adopt";
 import { checkInputs } from "../provider-kit/check";
 import { diffOwned } from "../provider-kit/diff";
+import { ListedBeforeThisRun } from "../provider-kit/listed-before-this-run";
 import { isMarked } from "../provider-kit/managed-by";
 import { programProblemFailures } from "../provider-kit/program-checks";
 import { fromLogto, jitPath, memberRolesPath, membersOf, membersPath, organizationPath, organizationsPath, toBody, type LogtoMember, type LogtoOrganization } from "./api";
@@ -31,7 +32,7 @@ export const provider: pulumi.dynamic.ResourceProvider<OrganizationArgs, Organiz
 
   async create(args) {
     const { organization, made } = await createOrganization(args);
-    await converge(organization.id, args, made ? bare : undefined);
+    await converge(organization.id, args, made ? bare : undefined, organization);
     return { id: organization.id, outs: outputsOf(organization.id, args) };
   },
 
@@ -66,6 +67,7 @@ export const provider: pulumi.dynamic.ResourceProvider<OrganizationArgs, Organiz
 
   async delete(id) {
     await managementClient().deleteIfExists(organizationPath(id));
+    organizationsBeforeThisRun.forget(id);
   },
 };
 
@@ -76,7 +78,7 @@ const idsOf = (rows: Array<{ id: string }>) => rows.map((row) => row.id).sort();
 
 /**
  * Names are not unique in Logto: an organization we make carries its resource's mark, and a
- * create looks for it first (by name, then mark), so an interrupted run's is taken over.
+ * create looks for it first, so an interrupted run's is taken over.
  */
 async function createOrganization(args: OrganizationArgs): Promise<{ organization: LogtoOrganization; made: boolean }> {
   const client = managementClient();
@@ -88,17 +90,31 @@ async function createOrganization(args: OrganizationArgs): Promise<{ organizatio
   } catch (error) {
     if (!(error instanceof AmbiguousWriteError)) throw error;
     // Not sent again: a slow create may still land. The next run finds it by its mark.
-    const madeAfterAll = await findMarked(args);
+    const madeAfterAll = await findMarked(args, true);
     if (madeAfterAll) return { organization: madeAfterAll, made: false };
     throw error;
   }
 }
 
-/** One search by name per create: a tenant may hold many organizations (customers), listing them all would not scale. */
-async function findMarked(args: OrganizationArgs): Promise<LogtoOrganization | undefined> {
+/**
+ * A tenant may hold thousands of organizations (customers signing up), so they are listed once
+ * per run only while there are fewer than `listedAtMost`; beyond that, a create searches by name.
+ */
+const listedAtMost = 1000;
+
+const organizationsBeforeThisRun = new ListedBeforeThisRun(async () => {
+  const organizations = await managementClient().getAllPages<LogtoOrganization>(organizationsPath, {}, listedAtMost / 100);
+  return organizations.length < listedAtMost ? organizations : undefined;
+});
+
+const isOurs = (args: OrganizationArgs) => (organization: LogtoOrganization) => organization.name === args.name && isMarked(args.managedBy)(organization);
+
+/** The organization this resource made earlier, if any: from the run's list, or (`fresh`, or too many to list) a search. */
+async function findMarked(args: OrganizationArgs, fresh = false): Promise<LogtoOrganization | undefined> {
   if (args.managedBy === undefined) return undefined;
-  const named = await managementClient().getAllPages<LogtoOrganization>(organizationsPath, { q: args.name });
-  return named.find((organization) => organization.name === args.name && isMarked(args.managedBy)(organization));
+  const listed = fresh ? undefined : await organizationsBeforeThisRun.all();
+  if (listed) return listed.find(isOurs(args));
+  return (await managementClient().getAllPages<LogtoOrganization>(organizationsPath, { q: args.name })).find(isOurs(args));
 }
 
 async function adoptable(id: string): Promise<LogtoOrganization> {
@@ -108,17 +124,18 @@ async function adoptable(id: string): Promise<LogtoOrganization> {
 }
 
 /**
- * Sets every owned field that differs from `olds` (all of them when `olds` is unknown). The JIT
- * lists and the members are replaced whole with Logto's PUTs, which are atomic and can be
- * repeated; a member's roles are set per app.
+ * Sets every owned field that differs from `olds` (all of them when `olds` is unknown; `current`:
+ * the organization, when already read). Each JIT list is replaced whole with Logto's PUT, which
+ * is atomic and can be repeated; members are set by `setMembers`.
  */
-async function converge(id: string, args: OrganizationArgs, olds?: Partial<OrganizationArgs>): Promise<void> {
+async function converge(id: string, args: OrganizationArgs, olds?: Partial<OrganizationArgs>, current?: LogtoOrganization): Promise<void> {
   const client = managementClient();
   const changed = (field: keyof OrganizationArgs) => args[field] !== undefined && (!olds || !isDeepStrictEqual(olds[field], args[field]));
   // A just-made organization got its fields with the create.
   if (olds !== bare && (!olds || organizationFields.some(changed))) {
-    const current = args.customData === undefined ? (await client.get<LogtoOrganization>(organizationPath(id))).customData : undefined;
-    await client.patch(organizationPath(id), toBody(args, current));
+    // Without a customData of its own, the resource keeps what is there beside its mark.
+    const kept = args.customData === undefined ? (current ?? (await client.get<LogtoOrganization>(organizationPath(id)))).customData : undefined;
+    await client.patch(organizationPath(id), toBody(args, kept));
   }
   await Promise.all([
     changed("jitEmailDomains") && client.put(jitPath(id, "email-domains"), { emailDomains: args.jitEmailDomains }),
