@@ -43,15 +43,10 @@ export class ApiResource extends pulumi.dynamic.Resource {
   readonly declaredScopes?: readonly string[];
 
   constructor(name: string, args: ApiResourceInputs, opts?: pulumi.CustomResourceOptions) {
-    const problems: ProgramProblem[] = [];
-    if (typeof args.indicator === "string") {
-      const other = indicators.claim(args.indicator, name);
-      if (other) problems.push({ property: "indicator", reason: `indicator: ApiResource "${other}" has the same indicator; Logto keeps indicators unique` });
-    }
-    if (args.isDefault === true) {
-      const other = defaults.claim("default", name);
-      if (other) problems.push({ property: "isDefault", reason: `isDefault: ApiResource "${other}" is the default API already; a tenant has one` });
-    }
+    const problems = [
+      ...indicators.problems(args.indicator, name, "indicator", (first) => `ApiResource "${first}" has the same indicator; Logto keeps indicators unique`),
+      ...defaults.problems(args.isDefault === true ? "default" : undefined, name, "isDefault", (first) => `ApiResource "${first}" is the default API already; a tenant has one`),
+    ];
     super(
       providerShim(path.join(__dirname, "provider")),
       name,

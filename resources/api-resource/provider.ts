@@ -1,11 +1,9 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { configureLogto, managementClient } from "../logto";
-import { adoptIdFailures, withFailures } from "../provider-kit/adopt";
-import { checkInputs } from "../provider-kit/check";
+import { configureFromStack, managementClient } from "../logto";
+import { checkResource } from "../provider-kit/check";
 import { createUnique } from "../provider-kit/create-unique";
 import { diffOwned } from "../provider-kit/diff";
 import { ListedBeforeThisRun } from "../provider-kit/listed-before-this-run";
-import { programProblemFailures } from "../provider-kit/program-checks";
 import {
   fromLogto,
   planScopes,
@@ -29,16 +27,11 @@ export interface ApiResourceOutputs extends ApiResourceArgs {
   scopeIds: Record<string, string>;
 }
 
-type Props = Record<string, unknown>;
-
 export const provider: pulumi.dynamic.ResourceProvider<ApiResourceArgs, ApiResourceOutputs> = {
-  async configure(req) {
-    configureLogto((key) => req.config.get(key));
-  },
+  configure: configureFromStack,
 
   async check(olds, news) {
-    const result = checkInputs(apiResourceArgsSchema, news as unknown as Props);
-    return withFailures(result, [...adoptIdFailures(olds as unknown as Props, news as unknown as Props), ...programProblemFailures(news as unknown as Props)]);
+    return checkResource(apiResourceArgsSchema, olds, news);
   },
 
   async diff(_id, olds, news) {

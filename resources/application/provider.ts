@@ -1,8 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { AmbiguousWriteError, configureLogto, managementClient } from "../logto";
+import { AmbiguousWriteError, configureFromStack, managementClient } from "../logto";
 import { logtoRules } from "../logto/rules";
-import { adoptIdFailures, withFailures } from "../provider-kit/adopt";
-import { checkInputs } from "../provider-kit/check";
+import { checkResource } from "../provider-kit/check";
 import { diffOwned } from "../provider-kit/diff";
 import { ListedBeforeThisRun } from "../provider-kit/listed-before-this-run";
 import { isMarked } from "../provider-kit/managed-by";
@@ -29,13 +28,10 @@ let argsSchema: Promise<ReturnType<typeof applicationArgsSchema>> | undefined;
 const applicationPath = (id: string) => `/api/applications/${encodeURIComponent(id)}`;
 
 export const provider: pulumi.dynamic.ResourceProvider<ApplicationArgs, ApplicationOutputs> = {
-  async configure(req) {
-    configureLogto((key) => req.config.get(key));
-  },
+  configure: configureFromStack,
 
   async check(olds, news) {
-    const result = checkInputs(await (argsSchema ??= logtoRules().then(applicationArgsSchema)), news as unknown as Record<string, unknown>);
-    return withFailures(result, adoptIdFailures(olds as unknown as Record<string, unknown>, news as unknown as Record<string, unknown>));
+    return checkResource(await (argsSchema ??= logtoRules().then(applicationArgsSchema)), olds, news);
   },
 
   async diff(_id, olds, news) {

@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { AmbiguousWriteError, configureLogto, managementClient } from "../logto";
-import { adoptIdFailures, withFailures } from "../provider-kit/adopt";
-import { checkFailures, checkInputs, containsUnknown, unknownValue } from "../provider-kit/check";
+import { AmbiguousWriteError, configureFromStack, managementClient } from "../logto";
+import { withFailures } from "../provider-kit/adopt";
+import { checkFailures, checkResource, containsUnknown, unknownValue } from "../provider-kit/check";
 import { diffOwned } from "../provider-kit/diff";
 import { ListedBeforeThisRun } from "../provider-kit/listed-before-this-run";
 import { connectorPath, fromLogto, toCreateBody, toPatchBody, type LogtoConnector } from "./api";
@@ -17,13 +17,10 @@ export interface ConnectorOutputs extends ConnectorArgs {
 }
 
 export const provider: pulumi.dynamic.ResourceProvider<ConnectorArgs, ConnectorOutputs> = {
-  async configure(req) {
-    configureLogto((key) => req.config.get(key));
-  },
+  configure: configureFromStack,
 
   async check(olds, news) {
-    const checked = checkInputs(connectorArgsSchema, news as unknown as Record<string, unknown>, secretProperties);
-    const result = withFailures(checked, adoptIdFailures(olds as unknown as Record<string, unknown>, news as unknown as Record<string, unknown>));
+    const result = checkResource(connectorArgsSchema, olds, news, secretProperties);
     if (result.failures?.length || typeof news.factoryId !== "string" || news.factoryId === unknownValue) return result;
     return withFailures(result, await factoryFailures(result.inputs as ConnectorArgs));
   },

@@ -16,6 +16,11 @@ export function configureLogto(lookup: ConfigLookup): void {
   configLookup = lookup;
 }
 
+/** Every provider's `configure`: the stack config (`logto:*`, secrets unwrapped) becomes the client's. */
+export async function configureFromStack(req: { config: { get(key: string): string | undefined } }): Promise<void> {
+  configureLogto((key) => req.config.get(key));
+}
+
 /**
  * The process-wide client for the configured tenant. Every resource type shares it, and so
  * shares one token and one concurrency limit.

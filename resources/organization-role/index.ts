@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { ApiResource, undeclaredScopes } from "../api-resource";
 import { OrganizationScope } from "../organization-scope";
 import { logtoResourceOptions } from "../provider-kit/options";
-import { ClaimedInProgram, programProblemsInput, type ProgramProblem } from "../provider-kit/program-checks";
+import { ClaimedInProgram, programProblemsInput } from "../provider-kit/program-checks";
 import { providerShim } from "../provider-kit/shim";
 import { apiPermissionsInput, type RolePermissionInput } from "../role";
 import type { RolePermissions, RoleType } from "../role/schema";
@@ -38,11 +38,7 @@ export class OrganizationRole extends pulumi.dynamic.Resource {
   readonly declaredType?: RoleType;
 
   constructor(name: string, args: OrganizationRoleInputs, opts?: pulumi.CustomResourceOptions) {
-    const problems: ProgramProblem[] = [];
-    if (typeof args.name === "string") {
-      const other = names.claim(args.name, name);
-      if (other) problems.push({ property: "name", reason: `name: OrganizationRole "${other}" has the same name; Logto keeps organization role names unique` });
-    }
+    const problems = names.problems(args.name, name, "name", (first) => `OrganizationRole "${first}" has the same name; Logto keeps organization role names unique`);
     (args.apiPermissions ?? []).forEach(({ api, scopes }, index) => problems.push(...undeclaredScopes("apiPermissions", api, scopes, index)));
     const apis = (args.apiPermissions ?? []).flatMap(({ api }) => (api instanceof ApiResource ? [api] : []));
     super(

@@ -1,13 +1,11 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { isDeepStrictEqual } from "node:util";
 import { permissionIds } from "../api-resource/catalog";
-import { configureLogto, managementClient } from "../logto";
-import { adoptIdFailures, withFailures } from "../provider-kit/adopt";
-import { checkInputs } from "../provider-kit/check";
+import { configureFromStack, managementClient } from "../logto";
+import { checkResource } from "../provider-kit/check";
 import { createUnique } from "../provider-kit/create-unique";
 import { diffOwned } from "../provider-kit/diff";
 import { ListedBeforeThisRun } from "../provider-kit/listed-before-this-run";
-import { programProblemFailures } from "../provider-kit/program-checks";
 import {
   fromLogto,
   organizationRolePath,
@@ -25,16 +23,11 @@ export interface OrganizationRoleOutputs extends OrganizationRoleArgs {
   organizationRoleId: string;
 }
 
-type Props = Record<string, unknown>;
-
 export const provider: pulumi.dynamic.ResourceProvider<OrganizationRoleArgs, OrganizationRoleOutputs> = {
-  async configure(req) {
-    configureLogto((key) => req.config.get(key));
-  },
+  configure: configureFromStack,
 
   async check(olds, news) {
-    const result = checkInputs(organizationRoleArgsSchema, news as unknown as Props);
-    return withFailures(result, [...adoptIdFailures(olds as unknown as Props, news as unknown as Props), ...programProblemFailures(news as unknown as Props)]);
+    return checkResource(organizationRoleArgsSchema, olds, news);
   },
 
   async diff(_id, olds, news) {

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "node:path";
 import { logtoResourceOptions } from "../provider-kit/options";
-import { ClaimedInProgram, programProblemsInput, type ProgramProblem } from "../provider-kit/program-checks";
+import { ClaimedInProgram, programProblemsInput } from "../provider-kit/program-checks";
 import { providerShim } from "../provider-kit/shim";
 
 export interface OrganizationScopeInputs {
@@ -22,11 +22,7 @@ export class OrganizationScope extends pulumi.dynamic.Resource {
   declare readonly organizationScopeId: pulumi.Output<string>;
 
   constructor(name: string, args: OrganizationScopeInputs, opts?: pulumi.CustomResourceOptions) {
-    const problems: ProgramProblem[] = [];
-    if (typeof args.name === "string") {
-      const other = names.claim(args.name, name);
-      if (other) problems.push({ property: "name", reason: `name: OrganizationScope "${other}" has the same name; Logto keeps organization permission names unique` });
-    }
+    const problems = names.problems(args.name, name, "name", (first) => `OrganizationScope "${first}" has the same name; Logto keeps organization permission names unique`);
     super(
       providerShim(path.join(__dirname, "provider")),
       name,

@@ -1,11 +1,9 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { configureLogto, managementClient } from "../logto";
-import { adoptIdFailures, withFailures } from "../provider-kit/adopt";
-import { checkInputs } from "../provider-kit/check";
+import { configureFromStack, managementClient } from "../logto";
+import { checkResource } from "../provider-kit/check";
 import { createUnique } from "../provider-kit/create-unique";
 import { diffOwned } from "../provider-kit/diff";
 import { ListedBeforeThisRun } from "../provider-kit/listed-before-this-run";
-import { programProblemFailures } from "../provider-kit/program-checks";
 import { fromLogto, organizationScopePath, organizationScopesPath, toBody, type LogtoOrganizationScope } from "./api";
 import { organizationScopeArgsSchema, ownedFields, type OrganizationScopeArgs } from "./schema";
 
@@ -13,16 +11,11 @@ export interface OrganizationScopeOutputs extends OrganizationScopeArgs {
   organizationScopeId: string;
 }
 
-type Props = Record<string, unknown>;
-
 export const provider: pulumi.dynamic.ResourceProvider<OrganizationScopeArgs, OrganizationScopeOutputs> = {
-  async configure(req) {
-    configureLogto((key) => req.config.get(key));
-  },
+  configure: configureFromStack,
 
   async check(olds, news) {
-    const result = checkInputs(organizationScopeArgsSchema, news as unknown as Props);
-    return withFailures(result, [...adoptIdFailures(olds as unknown as Props, news as unknown as Props), ...programProblemFailures(news as unknown as Props)]);
+    return checkResource(organizationScopeArgsSchema, olds, news);
   },
 
   async diff(_id, olds, news) {

@@ -1,12 +1,10 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { isDeepStrictEqual } from "node:util";
-import { AmbiguousWriteError, configureLogto, managementClient } from "../logto";
-import { adoptIdFailures, withFailures } from "../provider-kit/adopt";
-import { checkInputs } from "../provider-kit/check";
+import { AmbiguousWriteError, configureFromStack, managementClient } from "../logto";
+import { checkResource } from "../provider-kit/check";
 import { diffOwned } from "../provider-kit/diff";
 import { ListedBeforeThisRun } from "../provider-kit/listed-before-this-run";
 import { isMarked } from "../provider-kit/managed-by";
-import { programProblemFailures } from "../provider-kit/program-checks";
 import { fromLogto, jitPath, memberRolesPath, membersOf, membersPath, organizationPath, organizationsPath, toBody, type LogtoMember, type LogtoOrganization } from "./api";
 import { organizationArgsSchema, ownedFields, type OrganizationApp, type OrganizationArgs } from "./schema";
 
@@ -14,16 +12,11 @@ export interface OrganizationOutputs extends OrganizationArgs {
   organizationId: string;
 }
 
-type Props = Record<string, unknown>;
-
 export const provider: pulumi.dynamic.ResourceProvider<OrganizationArgs, OrganizationOutputs> = {
-  async configure(req) {
-    configureLogto((key) => req.config.get(key));
-  },
+  configure: configureFromStack,
 
   async check(olds, news) {
-    const result = checkInputs(organizationArgsSchema, news as unknown as Props);
-    return withFailures(result, [...adoptIdFailures(olds as unknown as Props, news as unknown as Props), ...programProblemFailures(news as unknown as Props)]);
+    return checkResource(organizationArgsSchema, olds, news);
   },
 
   async diff(_id, olds, news) {

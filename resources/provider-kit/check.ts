@@ -1,5 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { ZodError, ZodIssue, ZodType } from "zod";
+import { adoptIdFailures, withFailures } from "./adopt";
+import { programProblemFailures } from "./program-checks";
 
 /** What the engine sends in place of a value that is not known until apply (preview). */
 export const unknownValue = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -73,4 +75,13 @@ export function containsUnknown(value: unknown): boolean {
   if (value === unknownValue) return true;
   if (value === null || typeof value !== "object") return false;
   return Object.values(value).some(containsUnknown);
+}
+
+/**
+ * The check of a resource: `checkInputs` with its schema, `adoptId` only at creation, and the
+ * problems its class found across the program's resources.
+ */
+export function checkResource<T>(schema: ZodType<T>, olds: object, news: object, secretProperties: readonly string[] = []): pulumi.dynamic.CheckResult {
+  const [before, after] = [olds as Record<string, unknown>, news as Record<string, unknown>];
+  return withFailures(checkInputs(schema, after, secretProperties), [...adoptIdFailures(before, after), ...programProblemFailures(after)]);
 }

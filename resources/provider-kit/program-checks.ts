@@ -30,4 +30,10 @@ export class ClaimedInProgram {
     if (first === undefined) this.owners.set(value, owner);
     return first !== undefined && first !== owner ? first : undefined;
   }
+
+  /** Claims `value` when it is a plain string (an output is not known in the program); a problem of `property` if another resource has it. */
+  problems(value: unknown, owner: string, property: string, reason: (first: string) => string): ProgramProblem[] {
+    const first = typeof value === "string" ? this.claim(value, owner) : undefined;
+    return first === undefined ? [] : [{ property, reason: `${property}: ${reason(first)}` }];
+  }
 }

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as path from "node:path";
 import { ApiResource, undeclaredScopes } from "../api-resource";
 import { logtoResourceOptions } from "../provider-kit/options";
-import { ClaimedInProgram, programProblemsInput, type ProgramProblem } from "../provider-kit/program-checks";
+import { ClaimedInProgram, programProblemsInput } from "../provider-kit/program-checks";
 import { providerShim } from "../provider-kit/shim";
 import type { RolePermissions, RoleType } from "./schema";
 
@@ -45,11 +45,7 @@ export class Role extends pulumi.dynamic.Resource {
   readonly declaredType?: RoleType;
 
   constructor(name: string, args: RoleInputs, opts?: pulumi.CustomResourceOptions) {
-    const problems: ProgramProblem[] = [];
-    if (typeof args.name === "string") {
-      const other = names.claim(args.name, name);
-      if (other) problems.push({ property: "name", reason: `name: Role "${other}" has the same name; Logto keeps role names unique` });
-    }
+    const problems = names.problems(args.name, name, "name", (first) => `Role "${first}" has the same name; Logto keeps role names unique`);
     const apis = (args.permissions ?? []).flatMap(({ api }) => (api instanceof ApiResource ? [api] : []));
     (args.permissions ?? []).forEach(({ api, scopes }, index) => problems.push(...undeclaredScopes("permissions", api, scopes, index)));
     super(

@@ -1,19 +1,15 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { AmbiguousWriteError, configureLogto, managementClient } from "../logto";
+import { AmbiguousWriteError, configureFromStack, managementClient } from "../logto";
 import { permissionIds } from "../api-resource/catalog";
-import { adoptIdFailures, withFailures } from "../provider-kit/adopt";
-import { checkInputs } from "../provider-kit/check";
+import { checkResource } from "../provider-kit/check";
 import { diffOwned } from "../provider-kit/diff";
 import { ListedBeforeThisRun } from "../provider-kit/listed-before-this-run";
-import { programProblemFailures } from "../provider-kit/program-checks";
 import { fromLogto, rolePath, roleScopePath, roleScopesPath, rolesPath, toCreateBody, toPatchBody, type LogtoRole, type LogtoRoleScope } from "./api";
 import { ownedFields, roleArgsSchema, type RoleArgs, type RoleArgsSchema, type RolePermissions } from "./schema";
 
 export interface RoleOutputs extends RoleArgs {
   roleId: string;
 }
-
-type Props = Record<string, unknown>;
 
 /** Built once per process, for the tenant's Management API indicator. */
 let argsSchema: { indicator: string | undefined; schema: RoleArgsSchema } | undefined;
@@ -30,13 +26,10 @@ function schemaForTenant(): RoleArgsSchema {
 }
 
 export const provider: pulumi.dynamic.ResourceProvider<RoleArgs, RoleOutputs> = {
-  async configure(req) {
-    configureLogto((key) => req.config.get(key));
-  },
+  configure: configureFromStack,
 
   async check(olds, news) {
-    const result = checkInputs(schemaForTenant(), news as unknown as Props);
-    return withFailures(result, [...adoptIdFailures(olds as unknown as Props, news as unknown as Props), ...programProblemFailures(news as unknown as Props)]);
+    return checkResource(schemaForTenant(), olds, news);
   },
 
   async diff(_id, olds, news) {

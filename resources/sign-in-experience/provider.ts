@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { isDeepStrictEqual } from "node:util";
-import { configureLogto, managementClient } from "../logto";
+import { configureFromStack, managementClient } from "../logto";
 import { checkInputs } from "../provider-kit/check";
 import { couplingFailures, missingTargetFailures } from "./rules";
 import {
@@ -23,9 +23,7 @@ export interface SignInExperienceOutputs extends SignInExperienceArgs {
 }
 
 export const provider: pulumi.dynamic.ResourceProvider<SignInExperienceArgs, SignInExperienceOutputs> = {
-  async configure(req) {
-    configureLogto((key) => req.config.get(key));
-  },
+  configure: configureFromStack,
 
   async check(_olds, news) {
     const result = checkInputs(signInExperienceArgsSchema, news as unknown as Record<string, unknown>);

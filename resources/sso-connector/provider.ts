@@ -1,7 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { AmbiguousWriteError, configureLogto, managementClient } from "../logto";
-import { adoptIdFailures, withFailures } from "../provider-kit/adopt";
-import { checkInputs } from "../provider-kit/check";
+import { AmbiguousWriteError, configureFromStack, managementClient } from "../logto";
+import { checkResource } from "../provider-kit/check";
 import { diffOwned } from "../provider-kit/diff";
 import { ListedBeforeThisRun } from "../provider-kit/listed-before-this-run";
 import {
@@ -27,13 +26,10 @@ export interface SsoConnectorOutputs extends SsoConnectorArgs {
 const argsSchema = ssoConnectorArgsSchema(publicEmailDomains);
 
 export const provider: pulumi.dynamic.ResourceProvider<SsoConnectorArgs, SsoConnectorOutputs> = {
-  async configure(req) {
-    configureLogto((key) => req.config.get(key));
-  },
+  configure: configureFromStack,
 
   async check(olds, news) {
-    const result = checkInputs(argsSchema, news as unknown as Record<string, unknown>, ["config"]);
-    return withFailures(result, adoptIdFailures(olds as unknown as Record<string, unknown>, news as unknown as Record<string, unknown>));
+    return checkResource(argsSchema, olds, news, ["config"]);
   },
 
   async diff(_id, olds, news) {
