@@ -324,7 +324,7 @@ export function report(results: BenchResults): string {
     `## logto-pulumi benchmark, ${results.started.slice(0, 16).replace("T", " ")} UTC`,
     [
       `Machine: ${results.machine}.`,
-      `Sandbox latency ${settings.latencyMs} ms per request; pulumi \`--parallel\` ${settings.parallel ?? "CLI default"}; \`logto:maxConcurrency\` ${settings.maxConcurrency ?? "default (8)"}.`,
+      `Sandbox latency ${settings.latencyMs} ms per request; pulumi \`--parallel\` ${settings.parallel ?? "CLI default"}; \`logto:maxConcurrency\` ${settings.maxConcurrency ?? "default (16)"}.`,
       `${settings.runs} run(s) per stack, ours and floor alternating; figures are median [min–max]; ratios are ours/floor of the same run.`,
       `Floor: the same resource graph (types, names, dependencies, inputs, secrets) replayed with dynamic resources whose provider does nothing (test/fixtures/bench/floor).`,
       loads ? `1-minute load average during the runs: median ${loads.median.toFixed(2)}, highest ${loads.max.toFixed(2)} (above the core count, other work competed for the CPU).` : "",

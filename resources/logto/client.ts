@@ -18,10 +18,15 @@ export interface ClientOptions {
   concurrency: number;
 }
 
+/**
+ * 16 requests at once: a stack of API resources and roles is hundreds of small writes, bound by
+ * Logto's latency (at 8, a 200-object one took 1.5× the engine's own floor; at 16, 1.2×).
+ * Under a rate limit such as Logto Cloud's, 429s and their Retry-After pace the run either way.
+ */
 export const defaultClientOptions: ClientOptions = {
   retry: defaultRetryPolicy,
   timeoutMs: 30_000,
-  concurrency: 8,
+  concurrency: 16,
 };
 
 export interface RequestOptions {

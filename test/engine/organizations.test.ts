@@ -168,8 +168,11 @@ describe("organizations, their template and just-in-time provisioning under the 
     await api("DELETE", `/api/organizations/${organization.id}/jit/email-domains/acme.com`);
     const automation = await orgRole("Automation");
     await api("DELETE", `/api/organizations/${organization.id}/applications/${(await api<Named[]>("GET", `/api/organizations/${organization.id}/applications`))[0]!.id}/roles/${automation.id}`);
-    const invite = (await api<Named[]>("GET", "/api/organization-scopes")).find((scope) => scope.name === "invite:members")!;
-    await api("DELETE", `/api/organization-scopes/${invite.id}`);
+    const scopes = await api<Named[]>("GET", "/api/organization-scopes");
+    await api("DELETE", `/api/organization-scopes/${scopes.find((scope) => scope.name === "invite:members")!.id}`);
+    await api("PATCH", `/api/organization-scopes/${scopes.find((scope) => scope.name === "manage:billing")!.id}`, { description: "changed in the Console" });
+    const admin = await orgRole("Admin");
+    await api("PATCH", `/api/organization-roles/${admin.id}`, { name: "Administrator", type: "MachineToMachine" });
 
     const refresh = await engine.refresh();
     expect(refresh.summary.resourceChanges).toMatchObject({ delete: 1 });
@@ -181,6 +184,8 @@ describe("organizations, their template and just-in-time provisioning under the 
     expect(await jit(organization.id)).toEqual({ emailDomains: ["acme.com"], ssoConnectors: ["Acme Okta"], roles: ["Member"] });
     expect(await members(organization.id)).toEqual([{ app: "Acme sync job", roles: ["Automation"] }]);
     expect(names(await api<Named[]>("GET", `/api/organization-roles/${(await orgRole("Member")).id}/scopes`))).toEqual(["invite:members"]);
+    expect(await orgRole("Admin")).toMatchObject({ id: admin.id, type: "User" });
+    expect((await api<Array<Named & { description: string | null }>>("GET", "/api/organization-scopes")).find((scope) => scope.name === "manage:billing")?.description).toBeNull();
   });
 
   test("an organization deleted behind Pulumi's back is made again, with its rules and members", async () => {
