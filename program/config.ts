@@ -9,13 +9,29 @@ const webUrl = z
   .url("must be an absolute URL such as https://app.example.com")
   .refine((url) => /^https?:\/\//.test(url), "must be an http(s) URL");
 
+/** A URL, or undefined: zod runs refinements after a failed `.url()`, and `new URL` throws. */
+const parsed = (url: string) => (URL.canParse(url) ? new URL(url) : undefined);
+
 /** Browsers and IdPs need https for real users; plain http is fine on the developer's machine. */
 const appUrl = webUrl
-  .refine((url) => url.startsWith("https://") || loopbackHosts.has(new URL(url).host.replace(/:\d+$/, "")), "must use https (http is only for localhost)")
-  .refine((url) => !new URL(url).search && !new URL(url).hash, "must not have a query or fragment: give the base URL, e.g. https://shop.example.com")
+  .refine((url) => url.startsWith("https://") || loopbackHosts.has(parsed(url)?.hostname ?? ""), "must use https (http is only for localhost)")
+  .refine((url) => !parsed(url)?.search && !parsed(url)?.hash, "must not have a query or fragment: give the base URL, e.g. https://shop.example.com")
   .transform((url) => url.replace(/\/+$/, ""));
 
 const requiredText = (what: string) => z.string().trim().min(1, `is required: ${what}`);
+
+/** `no-reply@acme.com`, or with a display name `Acme <no-reply@acme.com>`, as SES and Logto's SES connector take it. */
+const sender = /^\s*(?:(.*?)\s*<([^<>\s]+)>|([^<>\s]+))\s*$/;
+
+export function parseSender(text: string): { name?: string; address: string } {
+  const [, name, bracketed, bare] = sender.exec(text) ?? [];
+  return { ...(name && { name }), address: bracketed ?? bare ?? text };
+}
+
+const senderSchema = z
+  .string()
+  .refine((text) => sender.test(text) && z.string().email().safeParse(parseSender(text).address).success, 'must be an email address, or "Name <address>"')
+  .refine((text) => /^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~ ]*$/.test(parseSender(text).name ?? ""), "has a display name with characters SES would need quoted: use letters, digits, spaces and !#$%&'*+-/=?^_`{|}~");
 
 const organizationRoleSchema = z
   .object({
@@ -94,7 +110,7 @@ const stackConfigSchema = z
       require("oktaClientId", requiredText("the Okta app's client ID"), "okta is true");
     }
     if (config.email) {
-      require("emailFrom", z.string().email("must be an email address"), "email is true");
+      require("emailFrom", senderSchema, "email is true");
       require("sesRegion", requiredText("the SES region, e.g. eu-west-1"), "email is true");
       if (config.emailSender === "existing") require("sesAccessKeyId", requiredText("the IAM access key id"), 'emailSender is "existing"');
     }
@@ -155,7 +171,9 @@ export function readStackConfig(config = new pulumi.Config()): StackConfig {
     Object.keys(stackConfigSchema.innerType().shape).map((key) => [key, readValue(config, key)]),
   );
   const parsed = stackConfigSchema.safeParse(raw);
-  const problems = parsed.success ? [] : parsed.error.issues.map((issue) => `${config.name}:${issue.path.join(".")} ${issue.message}`);
+  // One line per key: a value wrong in several ways (an empty URL is neither a URL nor https) says the first.
+  const firstPerKey = (parsed.success ? [] : parsed.error.issues).filter((issue, index, issues) => issues.findIndex((other) => other.path[0] === issue.path[0]) === index);
+  const problems = firstPerKey.map((issue) => `${config.name}:${issue.path.join(".")} ${issue.message}`);
   const result = (parsed.success ? parsed.data : {}) as StackConfig;
 
   for (const [key, needed] of Object.entries(secretKeys)) {

@@ -1,5 +1,5 @@
 import { AwsEmailSender, Connector, sesConnectorConfig } from "../resources";
-import type { StackConfig } from "./config";
+import { parseSender, type StackConfig } from "./config";
 
 /**
  * Amazon SES email connector. `emailSender: aws` creates the SES identity and a send-only IAM
@@ -7,11 +7,14 @@ import type { StackConfig } from "./config";
  */
 export function emailConnector(config: StackConfig): { connector: Connector; sender?: AwsEmailSender } | undefined {
   if (!config.email) return undefined;
+  const from = parseSender(config.emailFrom);
   const sender =
     config.emailSender === "aws"
       ? new AwsEmailSender("email-sender", {
-          identity: config.emailDomain ? { domain: config.emailDomain } : { emailAddress: config.emailFrom },
-          fromAddress: config.emailFrom,
+          // SES verifies the bare address; the display name only shows in the From header.
+          identity: config.emailDomain ? { domain: config.emailDomain } : { emailAddress: from.address },
+          fromAddress: from.address,
+          fromName: from.name,
           region: config.sesRegion,
         })
       : undefined;

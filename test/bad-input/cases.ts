@@ -830,7 +830,7 @@ export const configBatches: ConfigBatch[] = [
       { title: "oidc on without a client id", set: { oidcClientId: "" }, expect: problem("oidcClientId", "is required: the client ID at your OIDC provider \\(oidc is true\\)") },
       { title: "a blank OIDC scope", set: { oidcScope: " " }, expect: problem("oidcScope", 'is required: e.g. "openid profile email" \\(oidc is true\\)') },
       { title: "an Okta issuer with a trailing slash", set: { oktaIssuer: "https://acme.okta.com/" }, expect: problem("oktaIssuer", "must not end with / \\(okta is true\\)") },
-      { title: "an email sender address that is not an address", set: { emailFrom: "no-reply" }, expect: problem("emailFrom", "must be an email address \\(email is true\\)") },
+      { title: "an email sender address that is not an address", set: { emailFrom: "no-reply" }, expect: problem("emailFrom", 'must be an email address, or "Name <address>" \\(email is true\\)') },
       { title: "email on without an SES region", set: { sesRegion: "" }, expect: problem("sesRegion", "is required: the SES region, e.g. eu-west-1 \\(email is true\\)") },
       { title: "existing SES credentials without a key id", set: { sesAccessKeyId: "" }, expect: problem("sesAccessKeyId", 'is required: the IAM access key id \\(emailSender is "existing"\\)') },
       {

@@ -186,6 +186,14 @@ describe("the stack program, wired under Pulumi's mocks", () => {
     expect(signIn).toEqual({ socialSignInConnectorTargets: [], singleSignOnEnabled: false });
   });
 
+  test('a sender with a display name ("Acme <no-reply@acme.test>"): SES verifies the bare address, mail shows the name', async () => {
+    const { find } = await deploy({ ...baseConfig, "logto-pulumi:emailFrom": "Acme Shop <no-reply@acme.test>" });
+
+    expect(find("aws:ses/emailIdentity:EmailIdentity")?.inputs.email).toBe("no-reply@acme.test");
+    expect(JSON.parse(find("aws:iam/userPolicy:UserPolicy")!.inputs.policy).Statement[0].Condition).toEqual({ StringEquals: { "ses:FromAddress": "no-reply@acme.test" } });
+    expect(secretValue(find("logto:Connector", "email")?.inputs.config).emailAddress).toBe("Acme Shop <no-reply@acme.test>");
+  });
+
   test("existing SES credentials from secret config feed the connector instead", async () => {
     const { registered, find } = await deploy({
       ...baseConfig,
@@ -257,6 +265,8 @@ describe("the stack program, wired under Pulumi's mocks", () => {
     ["a plain-http app URL", { "logto-pulumi:appUrl": "http://shop.example.com" }, /logto-pulumi:appUrl must use https/],
     ["an app URL with a query", { "logto-pulumi:appUrl": "https://shop.example.com/?ref=ads" }, /logto-pulumi:appUrl must not have a query or fragment/],
     ["an Okta issuer with a trailing slash", { "logto-pulumi:oktaIssuer": "https://acme.okta.com/" }, /logto-pulumi:oktaIssuer must not end with \//],
+    ["a sender address that is no address", { "logto-pulumi:emailFrom": "Acme <no-reply>" }, /logto-pulumi:emailFrom must be an email address, or "Name <address>" \(email is true\)/],
+    ["a sender name SES would need quoted", { "logto-pulumi:emailFrom": "Acme, Inc. <no-reply@acme.test>" }, /logto-pulumi:emailFrom has a display name with characters SES would need quoted/],
     ["a missing OIDC client secret", { "logto-pulumi:oidcClientSecret": undefined }, /logto-pulumi:oidcClientSecret is not set: pulumi config set --secret oidcClientSecret/],
   ])("stops before creating anything on %s, naming the config key", async (_case, overrides, message) => {
     const config = Object.fromEntries(Object.entries({ ...baseConfig, ...overrides }).filter(([, value]) => value !== undefined)) as Record<string, string>;
