@@ -54,6 +54,9 @@ export function missingTargetFailures(targets: string[] | undefined, socialTarge
     .filter(({ target }) => target !== unknownValue && !socialTargets.has(target))
     .map(({ target, index }) => ({
       property: "socialSignInConnectorTargets",
-      reason: `socialSignInConnectorTargets[${index}] "${target}": no social connector has this target, and Logto would drop it silently; pass the Connector's target output so the connector is created first`,
+      reason:
+        `socialSignInConnectorTargets[${index}] "${target}": Logto has no social connector with this target, and would drop it silently. ` +
+        "If a Connector of this stack has it, Logto no longer has that connector (deleted outside Pulumi): `pulumi refresh` (or `pulumi up --refresh`) " +
+        "notices and makes it again. Otherwise pass the Connector's target output, so the connector is created first",
     }));
 }

@@ -468,7 +468,7 @@ export const resourceBatches: ResourceBatch[] = [
         expect: [p("signUp", /^signUp: an identifier is listed twice \(primary and secondary together\)$/)],
       },
       { title: "a sign-in method with no factor", set: { "signIn.methods.1": noFactor }, expect: [p("signIn", /^signIn\.methods\[1\] \(username\): enable password or verificationCode$/)] },
-      { title: "an unknown social target", set: { socialSignInConnectorTargets: ["facebook"] }, expect: [p("socialSignInConnectorTargets", /^socialSignInConnectorTargets\[0\] "facebook": no social connector has this target, and Logto would drop it silently/)] },
+      { title: "an unknown social target", set: { socialSignInConnectorTargets: ["facebook"] }, expect: [p("socialSignInConnectorTargets", /^socialSignInConnectorTargets\[0\] "facebook": Logto has no social connector with this target, and would drop it silently/)] },
     ],
   },
   {
@@ -487,7 +487,7 @@ export const resourceBatches: ResourceBatch[] = [
         set: { "signIn.methods.0": { identifier: "phone", password: true, verificationCode: true, isPasswordPrimary: true } },
         expect: [p("signIn", /^phone sign-up or sign-in by code needs an SMS connector in Logto$/)],
       },
-      { title: "a social target given as a factory id", set: { socialSignInConnectorTargets: ["apple-universal"] }, expect: [p("socialSignInConnectorTargets", /^socialSignInConnectorTargets\[0\] "apple-universal": no social connector has this target/)] },
+      { title: "a social target given as a factory id", set: { socialSignInConnectorTargets: ["apple-universal"] }, expect: [p("socialSignInConnectorTargets", /^socialSignInConnectorTargets\[0\] "apple-universal": Logto has no social connector with this target/)] },
     ],
   },  {
     name: "api-shapes",

@@ -132,6 +132,19 @@ describe("the full stack under the real pulumi engine", () => {
     await engine.preview({ expectNoChanges: true });
   });
 
+  test("a social connector deleted behind Pulumi's back: the preview says a refresh repairs it, and up --refresh does", async () => {
+    const oidc = `logto-pulumi-${engine.name}-oidc`;
+    await sandbox.api("DELETE", `/api/connectors/${oidc}`);
+
+    const failure = await engine.preview().then(() => "", (error: Error) => error.message);
+    expect(failure).toMatch(/"corp-oidc": Logto has no social connector with this target.*Logto no longer has that connector \(deleted outside Pulumi\): `pulumi refresh` \(or `pulumi up --refresh`\)/);
+
+    await engine.up({ refresh: true });
+    expect((await get<{ id: string }>(`/api/connectors/${oidc}`)).id).toBe(oidc);
+    expect(await get("/api/sign-in-exp")).toMatchObject({ socialSignInConnectorTargets: ["corp-oidc"] });
+    await engine.preview({ expectNoChanges: true });
+  });
+
   test("no secret shows in the state or in any output of up, preview --diff, refresh and verbose logs", async () => {
     await engine.refresh();
     const verbose = await engine.cli(["preview", "--diff", "-v=6", "--logtostderr", "--logflow"], false);

@@ -39,7 +39,7 @@ describe("SignInExperience provider", () => {
       ["email sign-up without an Email connector", emailSignUp, "signUp", /needs an Email connector/],
       ["email sign-up without verification", { signUp: { identifiers: ["email"], password: true, verify: false }, emailConnector: "ses" }, "signUp", /signUp.verify must be true/],
       ["a sign-in method with no factor", { signIn: { methods: [{ identifier: "username", password: false, verificationCode: false, isPasswordPrimary: true }] } }, "signIn", /enable password or verificationCode/],
-      ["a social target no connector has", { socialSignInConnectorTargets: ["apple"] }, "socialSignInConnectorTargets", /"apple": no social connector has this target/],
+      ["a social target no connector has", { socialSignInConnectorTargets: ["apple"] }, "socialSignInConnectorTargets", /"apple": Logto has no social connector with this target/],
       ["an unknown sign-in mode", { signInMode: "Everything" } as never, "signInMode", /signInMode/],
     ])("rejects %s", async (_case, news, property, reason) => {
       const { failures } = await check(news);
