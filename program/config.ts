@@ -60,6 +60,10 @@ const stackConfigSchema = z
     appName: z.string().trim().transform((name) => name || undefined),
     apple: z.boolean(),
     appleServicesId: z.string(),
+    appleScope: z
+      .string()
+      .trim()
+      .refine((scope) => scope.split(/\s+/).every((item) => item === "" || item === "name" || item === "email"), 'must be "name", "email", both separated by a space, or empty'),
     oidc: z.boolean(),
     oidcTarget: z.string().regex(/^[a-z0-9-]+$/, "must be lower-case letters, digits and dashes"),
     oidcDisplayName: z.string(),

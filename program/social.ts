@@ -6,7 +6,7 @@ export function appleConnector(config: StackConfig): Connector | undefined {
   if (!config.apple) return undefined;
   return new Connector("apple", {
     factoryId: "apple-universal",
-    config: { clientId: config.appleServicesId, scope: "email name" },
+    config: { clientId: config.appleServicesId, scope: config.appleScope },
   });
 }
 

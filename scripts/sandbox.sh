@@ -20,6 +20,7 @@ start)
 	fi
 	endpoint=$(pulumi config get logto:endpoint)
 	port=${endpoint##*:}
+	bash scripts/port-free.sh "$port"
 	mkdir -p .local
 	LOGTO_SANDBOX_M2M_APP_ID=$(pulumi config get logto:m2mAppId) \
 		LOGTO_SANDBOX_M2M_APP_SECRET=$(pulumi config get logto:m2mAppSecret) \

@@ -163,6 +163,12 @@ describe("the stack program, wired under Pulumi's mocks", () => {
     expect(secretValue(find("logto:Connector", "apple")?.inputs.config)).toEqual({ clientId: "com.example.shop.web", scope: "email name" });
   });
 
+  test("Sign in with Apple asks for what appleScope says (default: email name)", async () => {
+    const { find } = await deploy({ ...baseConfig, "logto-pulumi:appleScope": "name" });
+
+    expect(secretValue(find("logto:Connector", "apple")?.inputs.config)).toEqual({ clientId: "com.example.shop.web", scope: "name" });
+  });
+
   test("turning Apple off removes its connector and its sign-in target", async () => {
     const { registered, find } = await deploy({ ...baseConfig, "logto-pulumi:apple": "false" });
 
@@ -262,6 +268,7 @@ describe("the stack program, wired under Pulumi's mocks", () => {
 
   test.each([
     ["Apple without its Services ID", { "logto-pulumi:appleServicesId": "" }, /logto-pulumi:appleServicesId is required: the Apple Services ID \(apple is true\)/],
+    ["an Apple scope Apple does not know", { "logto-pulumi:appleScope": "name email phone" }, /logto-pulumi:appleScope must be "name", "email", both separated by a space, or empty/],
     ["a plain-http app URL", { "logto-pulumi:appUrl": "http://shop.example.com" }, /logto-pulumi:appUrl must use https/],
     ["an app URL with a query", { "logto-pulumi:appUrl": "https://shop.example.com/?ref=ads" }, /logto-pulumi:appUrl must not have a query or fragment/],
     ["an Okta issuer with a trailing slash", { "logto-pulumi:oktaIssuer": "https://acme.okta.com/" }, /logto-pulumi:oktaIssuer must not end with \//],
