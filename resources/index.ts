@@ -10,6 +10,7 @@ export {
   type SesConnectorConfigArgs,
 } from "./aws-email-sender";
 export { Connector, type ConnectorInputs } from "./connector";
+export { CustomPhrase, type CustomPhraseInputs } from "./custom-phrase";
 export { Organization, type OrganizationInputs, type OrganizationRoleRef } from "./organization";
 export { OrganizationRole, type OrganizationRoleInputs } from "./organization-role";
 export { OrganizationScope, type OrganizationScopeInputs } from "./organization-scope";

@@ -1,8 +1,9 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { isDeepStrictEqual } from "node:util";
 import { configureFromStack, managementClient } from "../logto";
+import { logtoLanguages } from "../logto/rules";
 import { checkInputs } from "../provider-kit/check";
-import { couplingFailures, missingTargetFailures } from "./rules";
+import { couplingFailures, fallbackLanguageFailures, missingTargetFailures, type Effective } from "./rules";
 import {
   ownedFieldsOf,
   signInExperienceArgsSchema,
@@ -10,6 +11,7 @@ import {
   type ManagedFields,
   type SignInExperienceArgs,
 } from "./schema";
+import { ownPart, storedForm } from "./stored-form";
 
 const signInExperiencePath = "/api/sign-in-exp";
 
@@ -28,13 +30,25 @@ export const provider: pulumi.dynamic.ResourceProvider<SignInExperienceArgs, Sig
   async check(_olds, news) {
     const result = checkInputs(signInExperienceArgsSchema, news as unknown as Record<string, unknown>);
     if (result.failures?.length) return result;
-    const args = result.inputs as SignInExperienceArgs;
-    const connectors = await managementClient().get<Array<{ type: string; target: string }>>("/api/connectors");
+    const args = storedForm(result.inputs as SignInExperienceArgs) as SignInExperienceArgs;
+    const client = managementClient();
+    const [connectors, current] = await Promise.all([client.get<Array<{ type: string; target: string }>>("/api/connectors"), currentSignInExperience()]);
     const types = new Set(connectors.map((connector) => connector.type));
     if (args.emailConnector !== undefined) types.add("Email");
     const socialTargets = new Set(connectors.filter((connector) => connector.type === "Social").map((connector) => connector.target));
-    const failures = [...couplingFailures(args, types), ...missingTargetFailures(args.socialSignInConnectorTargets, socialTargets)];
-    return failures.length ? { inputs: result.inputs, failures } : result;
+    const effective = {
+      signUp: args.signUp ?? current.signUp,
+      signIn: args.signIn ?? current.signIn,
+      mfa: args.mfa ?? current.mfa,
+      adaptiveMfa: current.adaptiveMfa ?? {},
+      forgotPasswordMethods: args.forgotPasswordMethods === undefined ? current.forgotPasswordMethods : args.forgotPasswordMethods,
+    } as Effective;
+    const failures = [
+      ...couplingFailures(args, effective, types),
+      ...missingTargetFailures(args.socialSignInConnectorTargets, socialTargets),
+      ...(args.languageInfo ? await languageFailures(args.languageInfo) : []),
+    ];
+    return failures.length ? { inputs: result.inputs, failures } : { ...result, inputs: { ...result.inputs, ...args } };
   },
 
   /**
@@ -50,14 +64,14 @@ export const provider: pulumi.dynamic.ResourceProvider<SignInExperienceArgs, Sig
       olds.emailConnector !== news.emailConnector;
     if (changed) return { changes: true, replaces: [] };
     const current = await currentSignInExperience();
-    return { changes: owned.some((field) => !isDeepStrictEqual(current[field] ?? null, news[field] ?? null)), replaces: [] };
+    return { changes: owned.some((field) => !isDeepStrictEqual(ownPart(field, current[field]) ?? null, news[field] ?? null)), replaces: [] };
   },
 
   async create(args) {
     const owned = ownedFieldsOf(args);
     const current = await currentSignInExperience();
     const previous = pick(current, owned);
-    const updated = await apply(pick(args, owned));
+    const updated = await apply(pick(args, owned), current);
     return { id: "default", outs: outputsOf(updated, args, owned, previous) };
   },
 
@@ -78,7 +92,7 @@ export const provider: pulumi.dynamic.ResourceProvider<SignInExperienceArgs, Sig
       ...omit(olds.previous ?? {}, released),
       ...pick(current, owned.filter((field) => !wasOwned.includes(field))),
     };
-    const updated = await apply({ ...pick(olds.previous ?? {}, released), ...pick(args, owned) });
+    const updated = await apply({ ...pick(olds.previous ?? {}, released), ...pick(args, owned) }, current);
     return { outs: outputsOf(updated, args, owned, previous) };
   },
 
@@ -88,17 +102,17 @@ export const provider: pulumi.dynamic.ResourceProvider<SignInExperienceArgs, Sig
    */
   async delete(_id, props) {
     const current = await currentSignInExperience();
-    const untouched = (props.ownedFields ?? []).filter((field) => isDeepStrictEqual(current[field] ?? null, props[field] ?? null));
-    await apply(pick(props.previous ?? {}, untouched));
+    const untouched = (props.ownedFields ?? []).filter((field) => isDeepStrictEqual(ownPart(field, current[field]) ?? null, props[field] ?? null));
+    await apply(pick(props.previous ?? {}, untouched), current);
   },
 };
 
 const currentSignInExperience = () => managementClient().get<LogtoSignInExperience>(signInExperiencePath);
 
 /** PATCHes the given fields; Logto drops unknown social targets without a word, so we check. */
-async function apply(fields: Partial<Record<ManagedField, unknown>>): Promise<LogtoSignInExperience> {
-  if (Object.keys(fields).length === 0) return currentSignInExperience();
-  const updated = await managementClient().patch<LogtoSignInExperience>(signInExperiencePath, fields);
+async function apply(fields: Partial<Record<ManagedField, unknown>>, current: LogtoSignInExperience): Promise<LogtoSignInExperience> {
+  if (Object.keys(fields).length === 0) return current;
+  const updated = await managementClient().patch<LogtoSignInExperience>(signInExperiencePath, { ...keepAdaptiveMfa(fields, current), ...fields });
   const requested = (fields.socialSignInConnectorTargets as string[] | undefined) ?? [];
   const dropped = requested.filter((target) => !updated.socialSignInConnectorTargets?.includes(target));
   if (dropped.length) {
@@ -118,7 +132,25 @@ function outputsOf(
 }
 
 function pick<T extends object>(source: T, fields: readonly string[]): Partial<Record<ManagedField, unknown>> {
-  return Object.fromEntries(fields.map((field) => [field, (source as Record<string, unknown>)[field] ?? null]));
+  return Object.fromEntries(fields.map((field) => [field, ownPart(field as ManagedField, (source as Record<string, unknown>)[field]) ?? null]));
+}
+
+/**
+ * Logto answers a PATCH that turns MFA off without naming adaptive MFA by storing
+ * `adaptiveMfa: {enabled: false}` over the default `{}`: sending the stored `{}` along keeps it.
+ */
+function keepAdaptiveMfa(fields: Partial<Record<ManagedField, unknown>>, current: LogtoSignInExperience): Partial<Record<ManagedField, unknown>> {
+  const mfa = fields.mfa as ManagedFields["mfa"] | undefined;
+  const unset = current.adaptiveMfa && Object.keys(current.adaptiveMfa).length === 0;
+  return mfa && mfa.factors.length === 0 && fields.adaptiveMfa === undefined && unset ? { adaptiveMfa: {} } : {};
+}
+
+async function languageFailures(languageInfo: NonNullable<ManagedFields["languageInfo"]>): Promise<pulumi.dynamic.CheckFailure[]> {
+  const languages = await logtoLanguages();
+  const tag = languageInfo.fallbackLanguage;
+  const needsCustomPhrases = languages.isLanguageTag(tag) && !languages.builtIn.includes(tag);
+  const customPhraseTags = needsCustomPhrases ? (await managementClient().get<Array<{ languageTag: string }>>("/api/custom-phrases")).map(({ languageTag }) => languageTag) : [];
+  return fallbackLanguageFailures(languageInfo, languages, customPhraseTags);
 }
 
 function omit<T extends object>(source: T, fields: readonly string[]): Partial<Record<ManagedField, unknown>> {
