@@ -1,6 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { scopeNameSchema } from "../resources/api-resource/schema";
+import { describeIssue } from "../resources/provider-kit/check";
+import { customPhraseArgsSchema } from "../resources/custom-phrase/schema";
+import { managedFieldsSchema as signInFields } from "../resources/sign-in-experience/schema";
 
 const loopbackHosts = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
@@ -54,6 +57,18 @@ const apiRoleSchema = z
   })
   .strict();
 
+/** A structured key left at its default `{}` leaves Logto as it is. */
+const unlessEmpty = <T extends z.ZodTypeAny>(schema: T) =>
+  z.preprocess((value) => (value !== null && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length === 0 ? undefined : value), schema.optional());
+
+const legalSchema = z
+  .object({
+    termsOfUseUrl: signInFields.shape.termsOfUseUrl,
+    privacyPolicyUrl: signInFields.shape.privacyPolicyUrl,
+    agreeToTermsPolicy: signInFields.shape.agreeToTermsPolicy,
+  })
+  .strict();
+
 const stackConfigSchema = z
   .object({
     appUrl,
@@ -96,6 +111,12 @@ const stackConfigSchema = z
     organizationDomains: z.array(z.string().toLowerCase()),
     organizationPermissions: z.record(z.string(), z.string()),
     organizationRoles: z.record(z.string(), organizationRoleSchema),
+    branding: unlessEmpty(signInFields.shape.branding),
+    colors: unlessEmpty(signInFields.shape.color),
+    legal: unlessEmpty(legalSchema),
+    passwordPolicy: unlessEmpty(signInFields.shape.passwordPolicy),
+    mfa: unlessEmpty(signInFields.shape.mfa),
+    phrases: z.record(z.string(), customPhraseArgsSchema.shape.translation),
   })
   .superRefine((config, ctx) => {
     const require = (key: keyof typeof config, schema: z.ZodTypeAny, when: string) => {
@@ -177,7 +198,7 @@ export function readStackConfig(config = new pulumi.Config()): StackConfig {
   const parsed = stackConfigSchema.safeParse(raw);
   // One line per key: a value wrong in several ways (an empty URL is neither a URL nor https) says the first.
   const firstPerKey = (parsed.success ? [] : parsed.error.issues).filter((issue, index, issues) => issues.findIndex((other) => other.path[0] === issue.path[0]) === index);
-  const problems = firstPerKey.map((issue) => `${config.name}:${issue.path.join(".")} ${issue.message}`);
+  const problems = firstPerKey.map((issue) => `${config.name}:${issue.path.join(".")} ${describeIssue(issue)}`);
   const result = (parsed.success ? parsed.data : {}) as StackConfig;
 
   for (const [key, needed] of Object.entries(secretKeys)) {

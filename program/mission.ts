@@ -5,7 +5,7 @@ import { authjsApplication } from "./authjs";
 import type { StackConfig } from "./config";
 import { emailConnector } from "./email";
 import { oktaConnector } from "./enterprise-sso";
-import { signInExperience } from "./sign-in";
+import { customPhrases, signInExperience } from "./sign-in";
 import { appleConnector, oidcConnector } from "./social";
 
 /** What Auth.js's Logto provider asks for by default. */
@@ -21,7 +21,8 @@ export function mission(config: StackConfig) {
   const oidc = oidcConnector(config);
   const okta = oktaConnector(config);
   const email = emailConnector(config);
-  signInExperience({ apple, oidc, okta, email: email?.connector });
+  signInExperience({ apple, oidc, okta, email: email?.connector }, config);
+  customPhrases(config.phrases);
   const api = appApi(config);
   const organization = customerOrganization(config, okta, api?.api);
 

@@ -3,7 +3,18 @@ import { z } from "zod";
 /** A tree of phrases: phrase keys of Logto's English sign-in page, nested as Logto nests them. */
 export type Translation = { [key: string]: string | Translation };
 
-const translationSchema: z.ZodType<Translation> = z.lazy(() => z.record(z.string(), z.union([z.string(), translationSchema])));
+/** Every leaf must be text; a problem is reported at the leaf's own path. */
+function reportLeaves(tree: Record<string, unknown>, ctx: z.RefinementCtx, path: string[] = []): void {
+  for (const [key, value] of Object.entries(tree)) {
+    if (value !== null && typeof value === "object" && !Array.isArray(value)) reportLeaves(value as Record<string, unknown>, ctx, [...path, key]);
+    else if (typeof value !== "string") ctx.addIssue({ code: "custom", path: [...path, key], message: "must be text (a phrase) or a group of phrases" });
+  }
+}
+
+const translationSchema = z
+  .record(z.string(), z.unknown())
+  .superRefine((tree, ctx) => reportLeaves(tree, ctx))
+  .transform((tree) => tree as Translation);
 
 export const customPhraseArgsSchema = z
   .object({

@@ -47,7 +47,7 @@ function toCheckFailure(issue: ZodIssue, secretProperties: readonly string[]): p
   return { property: secretProperties.includes(property) ? "" : property, reason };
 }
 
-function describeIssue(issue: ZodIssue): string {
+export function describeIssue(issue: ZodIssue): string {
   // Zod's own word for a missing value is "Required"; a schema's own required_error says more.
   if (issue.code === "invalid_type" && issue.received === "undefined") return issue.message === "Required" ? "is required" : issue.message;
   if (issue.code === "unrecognized_keys") return `unknown properties ${issue.keys.join(", ")}`;

@@ -70,9 +70,6 @@ function signInFailures(signIn: ManagedFields["signIn"], effective: Effective, c
       fail(`signIn.methods[${index}] (${method.identifier}): verificationCode must be true when sign-up verifies without a password`);
     }
   });
-  for (const conflict of codeConflicts(signIn.methods, effective.mfa)) {
-    fail(`signIn: ${conflict} codes cannot be both a sign-in method and an MFA factor${logtoCode(`${conflict}_verification_code_cannot_be_used_for_sign_in`)}`);
-  }
   return failures;
 }
 
@@ -83,8 +80,12 @@ function mfaFailures(args: SignInExperienceArgs, effective: Effective): Failure[
     const fail = (reason: string) => failures.push({ property: "mfa", reason });
     if (new Set(mfa.factors).size !== mfa.factors.length) fail("mfa.factors: a factor is listed twice" + logtoCode("duplicated_mfa_factors"));
     if (mfa.factors.length === 1 && mfa.factors[0] === "BackupCode") fail("mfa.factors: BackupCode cannot be the only factor" + logtoCode("backup_code_cannot_be_enabled_alone"));
-    for (const conflict of codeConflicts(effective.signIn.methods, mfa)) {
-      fail(`mfa.factors: ${conflict} codes cannot be both a sign-in method and an MFA factor${logtoCode(`${conflict}_verification_code_cannot_be_used_for_mfa`)}`);
+  }
+  if (mfa || args.signIn) {
+    // Said once, of the field this resource sets (of MFA when it sets both).
+    const [property, side] = mfa ? ["mfa", "mfa"] : ["signIn", "sign_in"];
+    for (const conflict of codeConflicts(effective.signIn.methods, effective.mfa)) {
+      failures.push({ property, reason: `${property}: ${conflict} codes cannot be both a sign-in method and an MFA factor${logtoCode(`${conflict}_verification_code_cannot_be_used_for_${side}`)}` });
     }
   }
   // The PATCH route's order: what is sent about adaptive MFA, else what is stored.

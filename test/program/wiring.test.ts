@@ -259,6 +259,42 @@ describe("the stack program, wired under Pulumi's mocks", () => {
     expect(values.authjsAuthorizationParams).toEqual({ scope: "openid offline_access profile email urn:logto:scope:organizations urn:logto:scope:organization_roles" });
   });
 
+  test("the sign-in page's branding, colors, legal links, password policy and MFA come from structured config", async () => {
+    const { find } = await deploy({
+      ...baseConfig,
+      "logto-pulumi:branding": '{"logoUrl": "https://shop.example.com/logo.svg"}',
+      "logto-pulumi:colors": '{"primaryColor": "#0F766E", "isDarkModeEnabled": true, "darkPrimaryColor": "#2DD4BF"}',
+      "logto-pulumi:legal": '{"termsOfUseUrl": "https://shop.example.com/terms", "agreeToTermsPolicy": "Manual"}',
+      "logto-pulumi:passwordPolicy": '{"length": {"min": 10}}',
+      "logto-pulumi:mfa": '{"factors": ["Totp", "BackupCode"], "policy": "PromptAtSignInAndSignUp"}',
+    });
+
+    expect(find("logto:SignInExperience")?.inputs).toMatchObject({
+      branding: { logoUrl: "https://shop.example.com/logo.svg" },
+      color: { primaryColor: "#0F766E", isDarkModeEnabled: true, darkPrimaryColor: "#2DD4BF" },
+      termsOfUseUrl: "https://shop.example.com/terms",
+      agreeToTermsPolicy: "Manual",
+      passwordPolicy: { length: { min: 10 } },
+      mfa: { factors: ["Totp", "BackupCode"], policy: "PromptAtSignInAndSignUp" },
+    });
+  });
+
+  test("sign-in page keys left unset leave Logto's values alone: the resource does not own them", async () => {
+    const { find } = await deploy(baseConfig);
+
+    expect(Object.keys(find("logto:SignInExperience")!.inputs)).toEqual(expect.not.arrayContaining(["branding", "color", "termsOfUseUrl", "privacyPolicyUrl", "agreeToTermsPolicy", "passwordPolicy", "mfa"]));
+  });
+
+  test("phrases make one CustomPhrase per language", async () => {
+    const { registered } = await deploy({ ...baseConfig, "logto-pulumi:phrases": '{"en": {"action": {"sign_in": "Log in"}}, "fr": {"action": {"sign_in": "Connexion"}}}' });
+
+    const phrases = registered.filter((r) => r.type.endsWith("logto:CustomPhrase"));
+    expect(phrases.map(({ name, inputs: { languageTag, translation } }) => ({ name, languageTag, translation }))).toEqual([
+      { name: "phrases-en", languageTag: "en", translation: { action: { sign_in: "Log in" } } },
+      { name: "phrases-fr", languageTag: "fr", translation: { action: { sign_in: "Connexion" } } },
+    ]);
+  });
+
   test("without api, no API resource, role or client is made", async () => {
     const { registered, values } = await deploy(baseConfig);
 
@@ -274,6 +310,10 @@ describe("the stack program, wired under Pulumi's mocks", () => {
     ["an Okta issuer with a trailing slash", { "logto-pulumi:oktaIssuer": "https://acme.okta.com/" }, /logto-pulumi:oktaIssuer must not end with \//],
     ["a sender address that is no address", { "logto-pulumi:emailFrom": "Acme <no-reply>" }, /logto-pulumi:emailFrom must be an email address, or "Name <address>" \(email is true\)/],
     ["a sender name SES would need quoted", { "logto-pulumi:emailFrom": "Acme, Inc. <no-reply@acme.test>" }, /logto-pulumi:emailFrom has a display name with characters SES would need quoted/],
+    ["colors without the dark-mode color", { "logto-pulumi:colors": '{"primaryColor": "#0F766E", "isDarkModeEnabled": false}' }, /logto-pulumi:colors.darkPrimaryColor is required/],
+    ["a password policy with a misspelt part", { "logto-pulumi:passwordPolicy": '{"lenght": {"min": 10}}' }, /logto-pulumi:passwordPolicy unknown properties lenght/],
+    ["an MFA policy Logto does not have", { "logto-pulumi:mfa": '{"factors": ["Totp"], "policy": "Always"}' }, /logto-pulumi:mfa.policy Invalid enum value/],
+    ["a terms link that is not a URL", { "logto-pulumi:legal": '{"termsOfUseUrl": "shop.example.com/terms"}' }, /logto-pulumi:legal.termsOfUseUrl/],
     ["a missing OIDC client secret", { "logto-pulumi:oidcClientSecret": undefined }, /logto-pulumi:oidcClientSecret is not set: pulumi config set --secret oidcClientSecret/],
   ])("stops before creating anything on %s, naming the config key", async (_case, overrides, message) => {
     const config = Object.fromEntries(Object.entries({ ...baseConfig, ...overrides }).filter(([, value]) => value !== undefined)) as Record<string, string>;

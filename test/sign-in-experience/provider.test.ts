@@ -41,6 +41,23 @@ describe("SignInExperience provider", () => {
       ["a sign-in method with no factor", { signIn: { methods: [{ identifier: "username", password: false, verificationCode: false, isPasswordPrimary: true }] } }, "signIn", /enable password or verificationCode/],
       ["a social target no connector has", { socialSignInConnectorTargets: ["apple"] }, "socialSignInConnectorTargets", /"apple": Logto has no social connector with this target/],
       ["an unknown sign-in mode", { signInMode: "Everything" } as never, "signInMode", /signInMode/],
+      ["colors without the dark-mode color", { color: { primaryColor: "#0F766E", isDarkModeEnabled: true } } as never, "color", /color.darkPrimaryColor: is required/],
+      ["a color that is not hex", { color: { primaryColor: "teal", isDarkModeEnabled: false, darkPrimaryColor: "#2DD4BF" } }, "color", /color.primaryColor: must be a hex color/],
+      ["terms of use that are not a URL", { termsOfUseUrl: "shop.example.com/terms" }, "termsOfUseUrl", /termsOfUseUrl/],
+      ["a password shorter than one character", { passwordPolicy: { length: { min: 0 } } }, "passwordPolicy", /passwordPolicy.length.min: must be at least 1/],
+      ["five character types", { passwordPolicy: { characterTypes: { min: 5 } } }, "passwordPolicy", /passwordPolicy.characterTypes.min: must be 1 to 4/],
+      ["backup codes as the only MFA factor", { mfa: { factors: ["BackupCode"], policy: "PromptAtSignInAndSignUp" } }, "mfa", /BackupCode cannot be the only factor.*backup_code_cannot_be_enabled_alone/],
+      ["an MFA factor listed twice", { mfa: { factors: ["Totp", "Totp"], policy: "PromptAtSignInAndSignUp" } }, "mfa", /duplicated_mfa_factors/],
+      ["an MFA prompt that cannot be skipped, without adaptive MFA", { mfa: { factors: ["Totp"], policy: "PromptOnlyAtSignInMandatory" } }, "mfa", /non_adaptive_mfa_requires_skippable_policy/],
+      ["adaptive MFA with MFA off", { adaptiveMfa: { enabled: true } }, "adaptiveMfa", /adaptive_mfa_requires_mfa/],
+      ["email codes both for sign-in and as an MFA factor", { ...emailSignUp, emailConnector: "ses", mfa: { factors: ["EmailVerificationCode"], policy: "PromptAtSignInAndSignUp" } }, "mfa", /email_verification_code_cannot_be_used_for_mfa/],
+      ["password reset by email without an Email connector", { forgotPasswordMethods: ["EmailVerificationCode"] }, "forgotPasswordMethods", /needs an Email connector.*forgot_password_method_requires_connector/],
+      ["password expiry with no way to reset a password", { passwordExpiration: { enabled: true, validPeriodDays: 90 } }, "passwordExpiration", /password_expiration_requires_forgot_password/],
+      ["a fallback language Logto does not know", { languageInfo: { autoDetect: true, fallbackLanguage: "xx-invalid" } }, "languageInfo", /"xx-invalid": is not a language tag Logto knows/],
+      ["a fallback language without phrases", { languageInfo: { autoDetect: true, fallbackLanguage: "sv" } }, "languageInfo", /"sv": Logto has no built-in phrases.*declare a CustomPhrase/],
+      ["a blocklist entry that is neither an address nor a domain", { emailBlocklistPolicy: { customBlocklist: ["spam"] } }, "emailBlocklistPolicy", /customBlocklist\[0\] "spam"/],
+      ["a secondary identifier without a primary one", { signUp: { identifiers: [], password: true, verify: true, secondaryIdentifiers: [{ identifier: "username" }] } }, "signUp", /missing_sign_up_identifiers/],
+      ["a misspelt key Logto would drop without a word", { color: { primaryColor: "#0F766E", isDarkModeEnabled: false, darkPrimaryColor: "#2DD4BF", accentColor: "#000" } } as never, "color", /unknown properties accentColor/],
     ])("rejects %s", async (_case, news, property, reason) => {
       const { failures } = await check(news);
 
@@ -50,6 +67,19 @@ describe("SignInExperience provider", () => {
 
     test("accepts email sign-up when the Email connector is passed, though not created yet", async () => {
       expect((await check({ ...emailSignUp, emailConnector: unknownValue })).failures).toBeUndefined();
+    });
+
+    test("accepts a fallback language without built-in phrases when Logto has custom phrases for it, or when it is a CustomPhrase's output", async () => {
+      const languageInfo = (fallbackLanguage: string) => ({ languageInfo: { autoDetect: false, fallbackLanguage } });
+      expect((await check(languageInfo(unknownValue))).failures).toBeUndefined();
+      await sandbox.api("PUT", "/api/custom-phrases/sv", { action: { sign_in: "Logga in" } });
+      expect((await check(languageInfo("sv"))).failures).toBeUndefined();
+    });
+
+    test("keeps what Logto would store: an empty link is null, a password policy part gets its defaults", async () => {
+      const { inputs } = await check({ termsOfUseUrl: "", customCss: "", passwordPolicy: { length: { min: 10 } } });
+
+      expect(inputs).toMatchObject({ termsOfUseUrl: null, customCss: null, passwordPolicy: { length: { min: 10, max: 256 } } });
     });
 
     test("accepts social targets that are not known until the connectors exist", async () => {
@@ -83,6 +113,35 @@ describe("SignInExperience provider", () => {
     expect(after.signUp).toEqual(before.signUp);
     expect(after.signIn).toEqual(before.signIn);
     expect(after.color).toMatchObject({ primaryColor: "#00AA00" });
+  });
+
+  test("branding, colors, legal links, password policy and MFA are set and show no change afterwards", async () => {
+    const { inputs } = await check({
+      branding: { logoUrl: "https://shop.example.com/logo.svg" },
+      color: { primaryColor: "#0F766E", isDarkModeEnabled: true, darkPrimaryColor: "#2DD4BF" },
+      termsOfUseUrl: "https://shop.example.com/terms",
+      agreeToTermsPolicy: "Manual",
+      passwordPolicy: { length: { min: 10 }, rejects: { words: ["shop"] } },
+      mfa: { factors: ["Totp", "BackupCode"], policy: "PromptAtSignInAndSignUp" },
+      passwordExpiration: { enabled: false },
+    });
+    const args = inputs as SignInExperienceArgs;
+
+    const { outs } = await provider.create(args);
+
+    expect(await signInExperience()).toMatchObject({ branding: { logoUrl: "https://shop.example.com/logo.svg" }, passwordPolicy: { length: { min: 10, max: 256 } } });
+    const read = await provider.read!("default", outs as SignInExperienceOutputs);
+    expect(await provider.diff!("default", read.props as SignInExperienceOutputs, args)).toEqual({ changes: false, replaces: [] });
+  });
+
+  test("turning MFA on and back off keeps adaptive MFA as Logto had it", async () => {
+    const before = await signInExperience();
+    const { outs } = await provider.create({ mfa: { factors: ["Totp"], policy: "PromptAtSignInAndSignUp" } });
+
+    await provider.delete!("default", outs as SignInExperienceOutputs);
+
+    const after = await signInExperience();
+    expect({ mfa: after.mfa, adaptiveMfa: after.adaptiveMfa }).toEqual({ mfa: before.mfa, adaptiveMfa: before.adaptiveMfa });
   });
 
   test("an update that stops owning a field gives it back", async () => {
