@@ -25,6 +25,10 @@ export const guardBody = <Guard extends ZodTypeAny>(request: SandboxRequest, gua
 export const guardQuery = <Guard extends ZodTypeAny>(request: SandboxRequest, guard: Guard) =>
   parseOrThrow('query', guard, queryObject(request.url));
 
+/** koa-guard parses the path params after the query and the body. */
+export const guardParams = <Guard extends ZodTypeAny>(request: SandboxRequest, guard: Guard) =>
+  parseOrThrow('params', guard, request.params);
+
 /** Thrown when a response does not satisfy its guard: Logto answers 500. */
 export class ResponseBodyError extends Error {}
 

@@ -31,6 +31,10 @@ export type LogtoModules = {
   /** English error phrases (`packages/phrases/src/locales/en/errors`). */
   errorPhrases: Record<string, unknown>;
   builtInLanguages: readonly string[];
+  /** English experience phrases (`@logto/phrases-experience`): the keys custom phrases may use. */
+  englishTranslation: Record<string, unknown>;
+  /** `languageTagGuard` of `@logto/language-kit`: the language tags Logto knows. */
+  languageTagGuard: ZodType;
   connectorFactories: ConnectorFactory[];
 };
 
@@ -93,11 +97,12 @@ let cached: Promise<LogtoModules> | undefined;
 
 export const loadLogtoModules = async (): Promise<LogtoModules> => {
   cached ??= (async () => {
-    const [schemas, zod, phrases, experiencePhrases] = await Promise.all([
+    const [schemas, zod, phrases, experiencePhrases, languageKit] = await Promise.all([
       importEsm('@logto/schemas') as Promise<Schemas>,
       importEsm('zod') as Promise<Zod>,
       importEsm('@logto/phrases'),
       importEsm('@logto/phrases-experience'),
+      importEsm('@logto/language-kit'),
     ]);
     const required = await Promise.all(Object.values(bundledConnectorPackages).map(loadConnectorFactory));
     const optional = await Promise.all(optionalConnectorPackages.map(loadOptional));
@@ -107,6 +112,8 @@ export const loadLogtoModules = async (): Promise<LogtoModules> => {
       z: zod.z,
       errorPhrases: phrases.default.en.errors,
       builtInLanguages: experiencePhrases.builtInLanguages,
+      englishTranslation: experiencePhrases.default.en.translation,
+      languageTagGuard: languageKit.languageTagGuard,
       connectorFactories: [...required, ...optional.filter((factory) => factory !== undefined)],
     };
   })();

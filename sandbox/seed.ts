@@ -135,6 +135,7 @@ export const seedState = (
     ...rbac,
     applicationsRoles: [applicationRoleLink(appId, accessRoleId)],
     ...emptyOrganizationTables(),
+    customPhrases: [],
     signingKeyPem,
   };
 };
@@ -143,11 +144,11 @@ export const seedState = (
  * A state file written before the sandbox had API resources and roles: the RBAC tables come from
  * the seed, and the apps listed in the old `managementApiAppIds` and `internalAdminAppIds` get
  * the "Logto Management API access" and `#internal:admin` roles those lists stood for. One written
- * before it had organizations gets empty organization tables.
+ * before it had organizations or custom phrases gets those tables empty.
  */
 export const upgradeState = (loaded: LegacyStoreState, seeded: StoreState): StoreState => {
   const { managementApiAppIds, internalAdminAppIds, ...withoutOrganizations } = loaded;
-  const rest = { ...emptyOrganizationTables(), ...withoutOrganizations };
+  const rest = { ...emptyOrganizationTables(), customPhrases: [], ...withoutOrganizations };
   if (rest.resources && rest.scopes && rest.roles && rest.rolesScopes && rest.applicationsRoles) {
     return rest as StoreState;
   }

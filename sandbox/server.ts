@@ -27,6 +27,7 @@ import { applicationRoleRoutes } from './routes/application-roles';
 import { applicationSecretRoutes } from './routes/application-secrets';
 import { applicationRoutes } from './routes/applications';
 import { connectorRoutes } from './routes/connectors';
+import { customPhraseRoutes } from './routes/custom-phrases';
 import { idpRoutes } from './routes/idp';
 import { oidcDiscoveryRoutes } from './routes/oidc-discovery';
 import { organizationApplicationRoutes } from './routes/organization-applications';
@@ -152,6 +153,7 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Runnin
     ...connectorRoutes(context),
     ...ssoConnectorRoutes(context),
     ...signInExperienceRoutes(context),
+    ...customPhraseRoutes(context),
   ];
   const publicRoutes: Route[] = [
     { method: 'POST', path: '/oidc/token', handler: async (request) => handleTokenRequest(context, request) },

@@ -121,34 +121,131 @@ export const validateMfa = (mfa: Mfa, signInMethods: SignInMethod[]) => {
   }
 };
 
-const connectorOfMethod = { EmailVerificationCode: 'Email', PhoneVerificationCode: 'Sms' } as const;
+/** Adaptive MFA settings (`adaptiveMfaGuard`). */
+type AdaptiveMfa = { enabled?: boolean };
+
+const isMfaEnabled = (mfa: Mfa) => mfa.factors.length > 0;
+
+/** The prompt policies a user cannot skip: only adaptive MFA may use them. */
+const nonSkippableMfaPolicies = ['PromptAtSignInAndSignUpMandatory', 'PromptOnlyAtSignInMandatory'];
+const isNonSkippable = (mfa: Mfa) => nonSkippableMfaPolicies.includes(mfa.policy ?? '');
+
+const mfaPolicyError = (code: string) =>
+  new RequestError({ code: `sign_in_experiences.${code}`, status: 422 });
+
+/**
+ * The adaptive MFA checks of the PATCH route, against the MFA sent or else the stored one; with
+ * `adaptiveMfa` left out, a policy sent with factors must suit the stored adaptive setting.
+ */
+export const validateAdaptiveMfa = (
+  sent: { mfa?: Mfa; adaptiveMfa?: AdaptiveMfa },
+  stored: { mfa: Mfa; adaptiveMfa: AdaptiveMfa }
+) => {
+  const { mfa, adaptiveMfa } = sent;
+  const effectiveMfa = mfa ?? stored.mfa;
+  if (adaptiveMfa?.enabled) {
+    assertThat(isMfaEnabled(effectiveMfa), mfaPolicyError('adaptive_mfa_requires_mfa'));
+    assertThat(
+      isNonSkippable(effectiveMfa),
+      mfaPolicyError('adaptive_mfa_requires_non_skippable_policy')
+    );
+  }
+  if (adaptiveMfa?.enabled === false) {
+    assertThat(
+      !isNonSkippable(effectiveMfa),
+      mfaPolicyError('non_adaptive_mfa_requires_skippable_policy')
+    );
+  }
+  if (adaptiveMfa === undefined && mfa && isMfaEnabled(mfa)) {
+    // Adaptive MFA on wants a non-skippable policy, off a skippable one.
+    const error = stored.adaptiveMfa.enabled
+      ? mfaPolicyError('adaptive_mfa_requires_non_skippable_policy')
+      : mfaPolicyError('non_adaptive_mfa_requires_skippable_policy');
+    assertThat(isNonSkippable(mfa) === Boolean(stored.adaptiveMfa.enabled), error);
+  }
+};
+
+/** Like the Console: MFA turned off without a word on adaptive MFA turns adaptive MFA off too. */
+export const normalizeAdaptiveMfa = (mfa: Mfa | undefined, adaptiveMfa: AdaptiveMfa | undefined) =>
+  mfa && !isMfaEnabled(mfa) && adaptiveMfa === undefined ? { enabled: false } : adaptiveMfa;
+
+/**
+ * `getForgotPasswordAvailability`: a method counts when it is listed and its connector exists;
+ * with no list at all (null, the default) every connector type present counts.
+ */
+const forgotPasswordAvailability = (
+  methods: string[] | null | undefined,
+  connectorTypes: Set<ConnectorType>
+) => ({
+  email:
+    connectorTypes.has('Email') && (!methods || methods.includes('EmailVerificationCode')),
+  phone: connectorTypes.has('Sms') && (!methods || methods.includes('PhoneVerificationCode')),
+});
 
 export const validateForgotPasswordMethods = (
   methods: string[],
   connectorTypes: Set<ConnectorType>
 ) => {
+  const available = forgotPasswordAvailability(methods, connectorTypes);
   for (const method of methods) {
-    const type = connectorOfMethod[method as keyof typeof connectorOfMethod];
+    const unavailable =
+      (method === 'EmailVerificationCode' && !available.email && 'email') ||
+      (method === 'PhoneVerificationCode' && !available.phone && 'sms');
     assertThat(
-      !type || connectorTypes.has(type),
-      new RequestError({ code: 'sign_in_experiences.forgot_password_method_requires_connector', method })
+      !unavailable,
+      new RequestError({
+        code: 'sign_in_experiences.forgot_password_method_requires_connector',
+        method: unavailable,
+      })
     );
   }
 };
 
-export const validatePasswordExpiration = (
-  forgotPasswordMethods: string[] | null | undefined,
-  connectorTypes: Set<ConnectorType>
-) => {
-  const usable = (forgotPasswordMethods ?? []).some((method) => {
-    const type = connectorOfMethod[method as keyof typeof connectorOfMethod];
-    return type !== undefined && connectorTypes.has(type);
-  });
+type PasswordExpiration = { enabled?: boolean; validPeriodDays?: number; enabledAt?: number };
+type PasswordExpirationGuard = {
+  safeParse: (value: unknown) => { success: true; data: PasswordExpiration } | { success: false };
+};
+
+/**
+ * The password expiration a PATCH leaves, checked on every PATCH, sent or not: the one sent merged
+ * over the stored one (`enabled: false` alone resets it). `enabledAt` is the server's: kept while
+ * the policy stays on, stamped when it is turned on, never taken from the client.
+ */
+export const resolvePasswordExpiration = (
+  sent: PasswordExpiration | undefined,
+  stored: { passwordExpiration: PasswordExpiration; forgotPasswordMethods?: string[] | null },
+  sentForgotPasswordMethods: string[] | null | undefined,
+  connectorTypes: Set<ConnectorType>,
+  guard: PasswordExpirationGuard
+): PasswordExpiration => {
+  const merged =
+    sent?.enabled === false ? { enabled: false } : { ...stored.passwordExpiration, ...sent };
+  const parsed = guard.safeParse(merged);
   assertThat(
-    usable,
+    parsed.success,
+    new RequestError({
+      code: 'sign_in_experiences.password_expiration_invalid_period_days',
+      status: 422,
+    })
+  );
+  const expiration = parsed.data;
+  if (!expiration.enabled) {
+    return expiration;
+  }
+
+  const available = forgotPasswordAvailability(
+    sentForgotPasswordMethods ?? stored.forgotPasswordMethods,
+    connectorTypes
+  );
+  assertThat(
+    available.email || available.phone,
     new RequestError({
       code: 'sign_in_experiences.password_expiration_requires_forgot_password',
       status: 422,
     })
   );
+  const storedEnabledAt = stored.passwordExpiration.enabled
+    ? stored.passwordExpiration.enabledAt
+    : undefined;
+  return { ...expiration, enabledAt: storedEnabledAt ?? Date.now() };
 };

@@ -123,6 +123,14 @@ export type OrganizationRoleApplicationRow = {
   applicationId: string;
 };
 
+/** A row of `custom_phrases`: one translation tree per language tag. */
+export type CustomPhraseRow = {
+  tenantId: string;
+  id: string;
+  languageTag: string;
+  translation: Row;
+};
+
 /**
  * The tables. Rows of resources, scopes and roles keep Postgres' heap order: insertion order,
  * except that an updated row moves to the end (an UPDATE writes a new row version), which is
@@ -151,6 +159,7 @@ export type StoreState = {
   organizationJitSsoConnectors: OrganizationJitSsoConnectorRow[];
   organizationApplications: OrganizationApplicationRow[];
   organizationRoleApplications: OrganizationRoleApplicationRow[];
+  customPhrases: CustomPhraseRow[];
   /** The tenant's token signing key: tokens stay valid across restarts with a state file. */
   signingKeyPem: string;
 };
@@ -169,9 +178,13 @@ export const organizationTables = [
   'organizationRoleApplications',
 ] as const satisfies ReadonlyArray<keyof StoreState>;
 
-/** What a state file written by an older sandbox holds instead of the RBAC and organization tables. */
+/**
+ * What a state file written by an older sandbox holds instead of the RBAC, organization and
+ * custom phrase tables.
+ */
 export type LegacyStoreState = Omit<
   StoreState,
+  | 'customPhrases'
   | 'resources'
   | 'scopes'
   | 'roles'
@@ -351,6 +364,10 @@ export class Store {
 
   findOrganizationScope(id: string) {
     return byId(this.state.organizationScopes, id);
+  }
+
+  findCustomPhrase(languageTag: string) {
+    return this.state.customPhrases.find((phrase) => phrase.languageTag === languageTag);
   }
 
   findSsoConnector(id: string) {

@@ -121,7 +121,9 @@ function forgotPasswordFailures(args: SignInExperienceArgs, effective: Effective
     }
   });
   if (args.passwordExpiration?.enabled) {
-    const usable = (effective.forgotPasswordMethods ?? []).some((method) => connectorTypes.has(connectorOfMethod[method]));
+    // No list (Logto's default, null) means every method whose connector exists.
+    const methods = effective.forgotPasswordMethods ?? Object.keys(connectorOfMethod);
+    const usable = methods.some((method) => connectorTypes.has(connectorOfMethod[method]));
     if (!usable) {
       failures.push({
         property: "passwordExpiration",

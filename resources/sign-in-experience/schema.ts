@@ -74,10 +74,16 @@ const mfaSchema = z
   .describe("Multi-factor authentication.");
 
 const passwordExpirationSchema = z
-  .union([
-    z.object({ enabled: z.literal(false).optional() }).strict(),
-    z.object({ enabled: z.literal(true), validPeriodDays: z.number().int("must be a whole number").min(1, "must be at least 1").describe("Days a password stays valid.") }).strict(),
-  ])
+  .object({
+    enabled: z.boolean().optional(),
+    validPeriodDays: z.number().int("must be a whole number").min(1, "must be at least 1").optional().describe("Days a password stays valid."),
+  })
+  .strict()
+  .superRefine(({ enabled, validPeriodDays }, ctx) => {
+    if (enabled && validPeriodDays === undefined) ctx.addIssue({ code: "custom", path: ["validPeriodDays"], message: "is required when enabled is true" });
+    // Logto drops it and stores {enabled: false}: refused, so the state never disagrees.
+    if (!enabled && validPeriodDays !== undefined) ctx.addIssue({ code: "custom", path: ["validPeriodDays"], message: "is only taken with enabled: true" });
+  })
   .describe("Makes users reset their password after `validPeriodDays`; needs a forgot-password method whose connector exists.");
 
 const forgotPasswordMethod = z.enum(["EmailVerificationCode", "PhoneVerificationCode"]);

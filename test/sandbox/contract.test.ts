@@ -122,6 +122,10 @@ describe("sandbox contract with Logto v1.41.0's OpenAPI document", () => {
 
     await call("GET", "/api/sign-in-exp");
     await call("PATCH", "/api/sign-in-exp", { socialSignInConnectorTargets: ["apple"], singleSignOnEnabled: true });
+    await call("PUT", "/api/custom-phrases/fr", { input: { username: "Nom d'utilisateur" } });
+    await call("GET", "/api/custom-phrases");
+    await call("GET", "/api/custom-phrases/fr");
+    await call("DELETE", "/api/custom-phrases/fr");
 
     const resource = await call("POST", "/api/resources", { name: "Orders", indicator: "https://orders.example.com", accessTokenTtl: 600 });
     await call("GET", "/api/resources");
