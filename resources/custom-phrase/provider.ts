@@ -67,7 +67,11 @@ export const provider: pulumi.dynamic.ResourceProvider<CustomPhraseArgs, CustomP
     return { outs: outputsOf(phrase, olds.previous ?? null) };
   },
 
-  /** Puts back the phrases Logto had before, or removes the language's custom phrases. */
+  /**
+   * Puts back the phrases Logto had before, or removes the language's custom phrases. Logto
+   * refuses to remove those of the sign-in page's fallback language (English unless set
+   * otherwise): they are emptied instead, which shows the built-in wording again.
+   */
   async delete(id, props) {
     const path = customPhrasePath(id);
     if (props.previous) {
@@ -77,13 +81,8 @@ export const provider: pulumi.dynamic.ResourceProvider<CustomPhraseArgs, CustomP
     try {
       await managementClient().deleteIfExists(path);
     } catch (error) {
-      if (error instanceof LogtoApiError && error.code === "localization.cannot_delete_default_language") {
-        throw new Error(
-          `CustomPhrase "${id}": Logto's sign-in page falls back to this language (languageInfo.fallbackLanguage), so its phrases cannot be removed. ` +
-            "Change the fallback language first: pass this CustomPhrase's languageTag output to the SignInExperience that sets it, and Pulumi changes that first",
-        );
-      }
-      throw error;
+      if (!(error instanceof LogtoApiError && error.code === "localization.cannot_delete_default_language")) throw error;
+      await managementClient().put(path, {});
     }
   },
 };

@@ -92,10 +92,12 @@ describe("CustomPhrase provider", () => {
     expect(await provider.diff!("fr", olds, { languageTag: "fr-CA", translation: {} } as never)).toMatchObject({ changes: true, replaces: ["languageTag"] });
   });
 
-  test("delete of the sign-in page's fallback language says what to change first", async () => {
-    const { outs } = await provider.create({ languageTag: "sv", translation: { action: { sign_in: "Logga in" } } });
-    await sandbox.api("PATCH", "/api/sign-in-exp", { languageInfo: { autoDetect: true, fallbackLanguage: "sv" } });
+  test("delete of the fallback language's phrases, which Logto refuses to remove, empties them: the built-in wording shows again", async () => {
+    const { outs } = await provider.create({ languageTag: "en", translation: { action: { sign_in: "Sign in to the shop" } } });
+    expect((await sandbox.api("DELETE", "/api/custom-phrases/en")).status).toBe(409);
 
-    await expect(provider.delete!("sv", outs as CustomPhraseOutputs)).rejects.toThrow(/falls back to this language.*Change the fallback language first/);
+    await provider.delete!("en", outs as CustomPhraseOutputs);
+
+    expect(await phrases("en")).toMatchObject({ translation: {} });
   });
 });

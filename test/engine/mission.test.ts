@@ -1,5 +1,5 @@
 import type { EngineStack } from "../support/engine";
-import { createFullStack, fullStackApi, newFullStackSecrets } from "../support/full-stack";
+import { createFullStack, fullStackApi, fullStackSignInPage, newFullStackSecrets } from "../support/full-stack";
 import { spawnSandbox, type Sandbox } from "../support/sandbox";
 
 /** The whole mission stack (index.ts) against the sandbox, AWS in "existing credentials" mode. */
@@ -19,6 +19,8 @@ describe("the full stack under the real pulumi engine", () => {
     organizations: await get("/api/organizations"),
     organizationRoles: await get("/api/organization-roles"),
     organizationScopes: await get("/api/organization-scopes"),
+    // The wording in effect: Logto keeps the fallback language's phrases once set, emptied on destroy.
+    customWording: (await get<Array<{ languageTag: string; translation: object }>>("/api/custom-phrases")).filter(({ translation }) => Object.keys(translation).length),
   });
   const webApp = async () => (await get<Array<{ id: string; type: string }>>("/api/applications")).find((candidate) => candidate.type === "Traditional")!;
 
@@ -36,7 +38,7 @@ describe("the full stack under the real pulumi engine", () => {
   test("up builds the app, the four connectors, the sign-in experience and the app's API with its roles and client", async () => {
     const result = await engine.up();
 
-    expect(result.summary.resourceChanges).toMatchObject({ create: 15 });
+    expect(result.summary.resourceChanges).toMatchObject({ create: 16 });
     const connectors = await get<Array<{ connectorId: string }>>("/api/connectors");
     expect(connectors.map((connector) => connector.connectorId).sort()).toEqual(["apple-universal", "aws-ses-mail", "oidc"]);
     expect(await get<unknown[]>("/api/sso-connectors")).toEqual([expect.objectContaining({ providerName: "Okta", domains: ["example.com"] })]);
@@ -44,7 +46,12 @@ describe("the full stack under the real pulumi engine", () => {
       socialSignInConnectorTargets: ["apple", "corp-oidc"],
       singleSignOnEnabled: true,
       signUp: { identifiers: ["email"], password: true, verify: true },
+      color: fullStackSignInPage.colors,
+      ...fullStackSignInPage.legal,
+      passwordPolicy: { length: { min: 10, max: 256 } },
+      mfa: fullStackSignInPage.mfa,
     });
+    expect(await get("/api/custom-phrases/en")).toMatchObject({ translation: fullStackSignInPage.phrases.en });
     expect(result.outputs.AUTH_LOGTO_SECRET.secret).toBe(true);
     expect(result.outputs.authjsEnv.secret).toBe(true);
     expect(result.outputs.appleReturnUrl.value).toBe(`${sandbox.endpoint}/callback/logto-pulumi-${engine.name}-apple`);
@@ -83,7 +90,7 @@ describe("the full stack under the real pulumi engine", () => {
 
     const result = await engine.up();
 
-    expect(result.summary.resourceChanges).toEqual({ update: 1, same: 14 });
+    expect(result.summary.resourceChanges).toEqual({ update: 1, same: 15 });
   });
 
   test("turning Apple off removes its connector and its sign-in target", async () => {
@@ -103,17 +110,19 @@ describe("the full stack under the real pulumi engine", () => {
     await sandbox.api("PATCH", `/api/applications/${app.id}`, { oidcClientMetadata: { redirectUris: ["https://evil.example.com/cb"], postLogoutRedirectUris: [] } });
     await sandbox.api("PATCH", `/api/connectors/logto-pulumi-${engine.name}-oidc`, { config: { ...oidc.config, clientSecret: changedInConsole } });
     await sandbox.api("PATCH", `/api/sso-connectors/${okta.id}`, { config: { ...okta.config, clientSecret: changedInConsole } });
-    await sandbox.api("PATCH", "/api/sign-in-exp", { singleSignOnEnabled: false });
+    await sandbox.api("PATCH", "/api/sign-in-exp", { singleSignOnEnabled: false, passwordPolicy: {}, mfa: { factors: [], policy: "UserControlled" }, adaptiveMfa: {} });
+    await sandbox.api("PUT", "/api/custom-phrases/en", { action: { sign_in: "Changed in the Console" } });
 
     const refresh = await engine.refresh();
-    expect(refresh.summary.resourceChanges).toMatchObject({ update: 4 });
+    expect(refresh.summary.resourceChanges).toMatchObject({ update: 5 });
     const preview = await engine.preview();
-    expect(preview.changeSummary).toMatchObject({ update: 4 });
+    expect(preview.changeSummary).toMatchObject({ update: 5 });
     await engine.up();
 
     await engine.preview({ expectNoChanges: true });
     expect((await get<{ config: { clientSecret: string } }>(`/api/connectors/logto-pulumi-${engine.name}-oidc`)).config.clientSecret).toBe(secrets.oidcClientSecret);
-    expect(await get("/api/sign-in-exp")).toMatchObject({ singleSignOnEnabled: true });
+    expect(await get("/api/sign-in-exp")).toMatchObject({ singleSignOnEnabled: true, passwordPolicy: { length: { min: 10, max: 256 } }, mfa: fullStackSignInPage.mfa });
+    expect(await get("/api/custom-phrases/en")).toMatchObject({ translation: fullStackSignInPage.phrases.en });
     expect(engine.transcript()).not.toContain(changedInConsole);
   });
 

@@ -62,6 +62,15 @@ export function fullStackConfig(endpoint: string): Record<string, string> {
   };
 }
 
+/** The sign-in page: colors, legal links, password policy, MFA and English wording. */
+export const fullStackSignInPage = {
+  colors: { primaryColor: "#0F766E", isDarkModeEnabled: true, darkPrimaryColor: "#2DD4BF" },
+  legal: { termsOfUseUrl: "https://shop.example.com/terms", agreeToTermsPolicy: "ManualRegistrationOnly" },
+  passwordPolicy: { length: { min: 10 } },
+  mfa: { factors: ["Totp", "BackupCode"], policy: "PromptAtSignInAndSignUp" },
+  phrases: { en: { action: { sign_in: "Sign in to the shop" } } },
+};
+
 /** Maps and lists go in as JSON values, as `pulumi config set --path` stores them, so the CLI sees their types. */
 const structuredConfig = {
   oktaDomains: ["example.com"],
@@ -70,6 +79,7 @@ const structuredConfig = {
   apiM2mPermissions: fullStackApi.m2mPermissions,
   organizationPermissions: fullStackOrganization.permissions,
   organizationRoles: fullStackOrganization.roles,
+  ...fullStackSignInPage,
 };
 
 /**
@@ -106,6 +116,7 @@ export const fullStackTypes = {
   organizationScope: "pulumi-nodejs:dynamic/logto:OrganizationScope",
   organizationRole: "pulumi-nodejs:dynamic/logto:OrganizationRole",
   organization: "pulumi-nodejs:dynamic/logto:Organization",
+  customPhrase: "pulumi-nodejs:dynamic/logto:CustomPhrase",
 } as const;
 
 interface StateResource {
@@ -136,6 +147,10 @@ export interface Inventory {
   jit: string[][];
   connectors: Array<{ id: string; factoryId: string }>;
   ssoConnectors: string[];
+  /** Languages with custom phrases. */
+  customPhrases: string[];
+  /** The sign-in experience as Logto has it. */
+  signInExperience: Record<string, unknown>;
   /** Resources of the stack, from `pulumi stack export`, without the stack and provider. */
   stateResources: Array<{ type: string; id?: string; urn: string }>;
   pendingOperations: string[];
@@ -152,6 +167,8 @@ export async function inventory(sandbox: Sandbox, engine: EngineStack): Promise<
   const roles = await list<{ id: string; name: string }>("/api/roles?page_size=100");
   const connectors = await list<{ id: string; connectorId: string }>("/api/connectors");
   const sso = await list<{ id: string }>("/api/sso-connectors?page_size=100");
+  const customPhrases = await list<{ languageTag: string }>("/api/custom-phrases");
+  const signInExperience = (await sandbox.api("GET", "/api/sign-in-exp")).body as Record<string, unknown>;
   const exported = JSON.parse(await engine.exportState()) as { deployment: Deployment };
   const inState = exported.deployment.resources ?? [];
   const ourRoles = roles.filter((role) => role.name !== "Logto Management API access");
@@ -185,6 +202,8 @@ export async function inventory(sandbox: Sandbox, engine: EngineStack): Promise<
     roles: ourRoles.map((role) => role.id),
     connectors: connectors.map((connector) => ({ id: connector.id, factoryId: connector.connectorId })),
     ssoConnectors: sso.map((row) => row.id),
+    customPhrases: customPhrases.map((phrase) => phrase.languageTag),
+    signInExperience,
     stateResources: inState
       .filter((resource) => resource.type.startsWith("pulumi-nodejs:dynamic/"))
       .map(({ type, id, urn }) => ({ type, id, urn })),
@@ -237,6 +256,12 @@ export function convergenceProblems(found: Inventory): string[] {
   expectIds(fullStackTypes.connector, found.connectors.map((connector) => connector.id), 3);
   expectIds(fullStackTypes.ssoConnector, found.ssoConnectors, 1);
   expectIds(fullStackTypes.signInExperience, ["default"], 1);
+  expectIds(fullStackTypes.customPhrase, found.customPhrases, 1);
+  const { mfa, color, termsOfUseUrl } = found.signInExperience;
+  const { mfa: wantMfa, colors: wantColor, legal } = fullStackSignInPage;
+  if (JSON.stringify({ mfa, color, termsOfUseUrl }) !== JSON.stringify({ mfa: wantMfa, color: wantColor, termsOfUseUrl: legal.termsOfUseUrl })) {
+    problems.push(`the sign-in page has ${JSON.stringify({ mfa, color, termsOfUseUrl })}`);
+  }
   if (found.pendingOperations.length) problems.push(`pending operations in state: ${found.pendingOperations.join("; ")}`);
   return problems;
 }
