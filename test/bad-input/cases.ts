@@ -12,7 +12,17 @@
 // secrets), so its batches follow those stages.
 import { randomBytes } from "node:crypto";
 
-export type Kind = "Application" | "Connector" | "SsoConnector" | "SignInExperience" | "ApiResource" | "Role" | "OrganizationScope" | "OrganizationRole" | "Organization";
+export type Kind =
+  | "Application"
+  | "Connector"
+  | "SsoConnector"
+  | "SignInExperience"
+  | "CustomPhrase"
+  | "ApiResource"
+  | "Role"
+  | "OrganizationScope"
+  | "OrganizationRole"
+  | "Organization";
 
 /**
  * One failure: `property` is the input the engine names (`property <name> value … has a
@@ -223,6 +233,32 @@ export const baselines = {
       signUp: { identifiers: ["email"], password: true, verify: true },
       signIn: { methods: [{ identifier: "email", password: true, verificationCode: true, isPasswordPrimary: true }] },
     },
+  },
+  /** Every field of the sign-in page a team sets in the Console. */
+  signInPage: {
+    kind: "SignInExperience",
+    args: {
+      color: { primaryColor: "#0F766E", isDarkModeEnabled: true, darkPrimaryColor: "#2DD4BF" },
+      branding: { logoUrl: "https://shop.example.com/logo.svg", favicon: "https://shop.example.com/favicon.ico" },
+      languageInfo: { autoDetect: true, fallbackLanguage: "fr" },
+      termsOfUseUrl: "https://shop.example.com/terms",
+      privacyPolicyUrl: "https://shop.example.com/privacy",
+      agreeToTermsPolicy: "ManualRegistrationOnly",
+      supportEmail: "help@shop.example.com",
+      supportWebsiteUrl: "https://shop.example.com/help",
+      customCss: ".logto_main-content { border-radius: 0 }",
+      socialSignIn: { automaticAccountLinking: true },
+      passwordPolicy: { length: { min: 10, max: 64 }, characterTypes: { min: 2 }, rejects: { pwned: true, words: ["shop"] } },
+      mfa: { factors: ["Totp", "BackupCode"], policy: "PromptAtSignInAndSignUp" },
+      sentinelPolicy: { maxAttempts: 10, lockoutDuration: 30 },
+      verificationCodePolicy: { expirationDuration: 600, maxRetryAttempts: 5 },
+      emailBlocklistPolicy: { blockSubaddressing: true, customBlocklist: ["@spam.test"] },
+      passkeySignIn: { enabled: false },
+    },
+  },
+  phrases: {
+    kind: "CustomPhrase",
+    args: { languageTag: "fr", translation: { action: { sign_in: "Connexion", continue: "Continuer" }, input: { username: "Identifiant" } } },
   },
 } satisfies Record<string, { kind: Kind; args: Record<string, unknown> }>;
 
@@ -465,7 +501,7 @@ export const resourceBatches: ResourceBatch[] = [
       {
         title: "a sign-up identifier listed as primary and secondary",
         set: { "signUp.secondaryIdentifiers": [{ identifier: "email", verify: true }] },
-        expect: [p("signUp", /^signUp: an identifier is listed twice \(primary and secondary together\)$/)],
+        expect: [p("signUp", /^signUp: an identifier is listed twice \(primary and secondary together\) \(Logto: sign_in_experiences\.duplicated_sign_up_identifiers\)$/)],
       },
       { title: "a sign-in method with no factor", set: { "signIn.methods.1": noFactor }, expect: [p("signIn", /^signIn\.methods\[1\] \(username\): enable password or verificationCode$/)] },
       { title: "an unknown social target", set: { socialSignInConnectorTargets: ["facebook"] }, expect: [p("socialSignInConnectorTargets", /^socialSignInConnectorTargets\[0\] "facebook": Logto has no social connector with this target, and would drop it silently/)] },
@@ -485,11 +521,84 @@ export const resourceBatches: ResourceBatch[] = [
       {
         title: "phone sign-in by code without an SMS connector",
         set: { "signIn.methods.0": { identifier: "phone", password: true, verificationCode: true, isPasswordPrimary: true } },
-        expect: [p("signIn", /^phone sign-up or sign-in by code needs an SMS connector in Logto$/)],
+        expect: [p("signIn", /^phone sign-in by code needs an SMS connector in Logto$/)],
       },
       { title: "a social target given as a factory id", set: { socialSignInConnectorTargets: ["apple-universal"] }, expect: [p("socialSignInConnectorTargets", /^socialSignInConnectorTargets\[0\] "apple-universal": Logto has no social connector with this target/)] },
     ],
-  },  {
+  },
+  {
+    name: "sign-in-page-shapes",
+    kind: "SignInExperience",
+    baseline: "signInPage",
+    cases: [
+      { title: "a brand color that is not hex", set: { "color.primaryColor": "teal" }, expect: [p("color", /^color\.primaryColor: must be a hex color such as #6139F6$/)] },
+      { title: "a misspelt color key Logto would drop without a word", set: { "color.accentColor": "#000000" }, expect: [p("color", /^color: unknown properties accentColor$/)] },
+      { title: "a favicon that is not a URL", set: { "branding.favicon": "favicon.ico" }, expect: [p("branding", /^branding\.favicon: must be an absolute URL$/)] },
+      { title: "language auto-detection given as text", set: { "languageInfo.autoDetect": "yes" }, expect: [p("languageInfo", /^languageInfo\.autoDetect: Expected boolean, received string$/)] },
+      { title: "a privacy policy that is not a URL", set: { privacyPolicyUrl: "privacy.html" }, expect: [p("privacyPolicyUrl", /^privacyPolicyUrl: must be an absolute URL$/)] },
+      { title: "an agreement policy Logto does not have", set: { agreeToTermsPolicy: "Always" }, expect: [p("agreeToTermsPolicy", /^agreeToTermsPolicy: Invalid enum value\. Expected 'Automatic' \| 'ManualRegistrationOnly' \| 'Manual', received 'Always'$/)] },
+      { title: "a support email that is no address", set: { supportEmail: "help" }, expect: [p("supportEmail", /^supportEmail: must be an email address$/)] },
+      { title: "a support website that is not a URL", set: { supportWebsiteUrl: "help" }, expect: [p("supportWebsiteUrl", /^supportWebsiteUrl: must be an absolute URL$/)] },
+      { title: "custom CSS given as a number", set: { customCss: 42 }, expect: [p("customCss", /^customCss: Expected string, received number$/)] },
+      { title: "account linking given as text", set: { "socialSignIn.automaticAccountLinking": "yes" }, expect: [p("socialSignIn", /^socialSignIn\.automaticAccountLinking: Expected boolean, received string$/)] },
+      { title: "passwords of zero characters", set: { "passwordPolicy.length.min": 0 }, expect: [p("passwordPolicy", /^passwordPolicy\.length\.min: must be at least 1$/)] },
+      { title: "a fractional maximum password length", set: { "passwordPolicy.length.max": 64.5 }, expect: [p("passwordPolicy", /^passwordPolicy\.length\.max: must be a whole number$/)] },
+      { title: "five kinds of characters", set: { "passwordPolicy.characterTypes.min": 5 }, expect: [p("passwordPolicy", /^passwordPolicy\.characterTypes\.min: must be 1 to 4$/)] },
+      { title: "forbidden words given as one text", set: { "passwordPolicy.rejects.words": "shop" }, expect: [p("passwordPolicy", /^passwordPolicy\.rejects\.words: Expected array, received string$/)] },
+      { title: "an MFA factor Logto does not have", set: { "mfa.factors.0": "Sms" }, expect: [p("mfa", /^mfa\.factors\[0\]: Invalid enum value\. Expected 'Totp' \| 'WebAuthn' \| 'BackupCode' \| 'EmailVerificationCode' \| 'PhoneVerificationCode', received 'Sms'$/)] },
+      { title: "an MFA policy Logto does not have", set: { "mfa.policy": "Always" }, expect: [p("mfa", /^mfa\.policy: Invalid enum value\. Expected 'UserControlled' .*, received 'Always'$/)] },
+      { title: "a lockout threshold given as text", set: { "sentinelPolicy.maxAttempts": "10" }, expect: [p("sentinelPolicy", /^sentinelPolicy\.maxAttempts: Expected number, received string$/)] },
+      { title: "codes valid for 30 seconds", set: { "verificationCodePolicy.expirationDuration": 30 }, expect: [p("verificationCodePolicy", /^verificationCodePolicy\.expirationDuration: must be 60 to 3600 seconds$/)] },
+      { title: "101 code attempts", set: { "verificationCodePolicy.maxRetryAttempts": 101 }, expect: [p("verificationCodePolicy", /^verificationCodePolicy\.maxRetryAttempts: must be 1 to 100$/)] },
+      { title: "passkeys enabled as text", set: { "passkeySignIn.enabled": "yes" }, expect: [p("passkeySignIn", /^passkeySignIn\.enabled: Expected boolean, received string$/)] },
+      { title: "password expiry without its period", set: { passwordExpiration: { enabled: true } }, expect: [p("passwordExpiration", /^passwordExpiration\.validPeriodDays: is required when enabled is true$/)] },
+    ],
+  },
+  {
+    // Logto's coupling rules, applied once every field has the right shape.
+    name: "sign-in-page-rules",
+    kind: "SignInExperience",
+    baseline: "signInPage",
+    cases: [
+      { title: "an MFA factor listed twice", set: { "mfa.factors.1": "Totp" }, expect: [p("mfa", /^mfa\.factors: a factor is listed twice \(Logto: sign_in_experiences\.duplicated_mfa_factors\)$/)] },
+      { title: "an MFA prompt that cannot be skipped, without adaptive MFA", set: { "mfa.policy": "PromptOnlyAtSignInMandatory" }, expect: [p("mfa", /^mfa\.policy PromptOnlyAtSignInMandatory cannot be skipped and needs adaptiveMfa\.enabled: true.*non_adaptive_mfa_requires_skippable_policy\)$/)] },
+      { title: "password reset by SMS without an SMS connector", set: { forgotPasswordMethods: ["PhoneVerificationCode"] }, expect: [p("forgotPasswordMethods", /^forgotPasswordMethods\[0\] PhoneVerificationCode needs an SMS connector in Logto \(Logto: sign_in_experiences\.forgot_password_method_requires_connector\)$/)] },
+      { title: "password expiry with no way to reset a password", set: { passwordExpiration: { enabled: true, validPeriodDays: 90 } }, expect: [p("passwordExpiration", /^passwordExpiration needs a way to reset a password.*password_expiration_requires_forgot_password\)$/)] },
+      { title: "a fallback language without phrases (sv)", set: { "languageInfo.fallbackLanguage": "sv" }, expect: [p("languageInfo", /^languageInfo\.fallbackLanguage "sv": Logto has no built-in phrases for it .*declare a CustomPhrase for "sv"/)] },
+      { title: "a blocklist entry that is neither an address nor a domain", set: { "emailBlocklistPolicy.customBlocklist.0": "spam" }, expect: [p("emailBlocklistPolicy", /^emailBlocklistPolicy\.customBlocklist\[0\] "spam": must be an email address or a domain such as @example\.com/)] },
+      { title: "blocking disposable addresses, a Logto Cloud feature", set: { "emailBlocklistPolicy.blockDisposableAddresses": true }, expect: [p("emailBlocklistPolicy", /^emailBlocklistPolicy\.blockDisposableAddresses is only available in Logto Cloud$/)] },
+    ],
+  },
+  {
+    name: "sign-in-page-rules-2",
+    kind: "SignInExperience",
+    baseline: "signInPage",
+    cases: [
+      { title: "adaptive MFA with a prompt users may skip", set: { adaptiveMfa: { enabled: true } }, expect: [p("adaptiveMfa", /^adaptive MFA \(on in adaptiveMfa\) needs mfa\.policy PromptAtSignInAndSignUpMandatory or PromptOnlyAtSignInMandatory.*adaptive_mfa_requires_non_skippable_policy\)$/)] },
+      { title: "backup codes as the only MFA factor", set: { "mfa.factors": ["BackupCode"] }, expect: [p("mfa", /^mfa\.factors: BackupCode cannot be the only factor \(Logto: sign_in_experiences\.backup_code_cannot_be_enabled_alone\)$/)] },
+      { title: "a fallback language Logto does not know", set: { "languageInfo.fallbackLanguage": "xx-invalid" }, expect: [p("languageInfo", /^languageInfo\.fallbackLanguage "xx-invalid": is not a language tag Logto knows/)] },
+      { title: "a blocklist entry listed twice", set: { "emailBlocklistPolicy.customBlocklist.1": "@spam.test" }, expect: [p("emailBlocklistPolicy", /^emailBlocklistPolicy\.customBlocklist\[1\] "@spam\.test" is listed twice \(Logto would drop it\)$/)] },
+    ],
+  },
+  {
+    name: "phrases-shapes",
+    kind: "CustomPhrase",
+    baseline: "phrases",
+    cases: [
+      { title: "a phrase that is not text", set: { "translation.action.sign_in": 1 }, expect: [p("translation", /^translation\.action\.sign_in: must be text \(a phrase\) or a group of phrases$/)] },
+      { title: "a phrase list instead of a phrase", set: { "translation.input.username": ["Identifiant"] }, expect: [p("translation", /^translation\.input\.username: must be text \(a phrase\) or a group of phrases$/)] },
+    ],
+  },
+  {
+    name: "phrases-keys",
+    kind: "CustomPhrase",
+    baseline: "phrases",
+    cases: [
+      { title: "a language tag Logto does not know", set: { languageTag: "french" }, expect: [p("languageTag", /^languageTag "french": is not a language tag Logto knows/)] },
+      { title: "a phrase key Logto's sign-in page does not have", set: { "translation.action.sign_on": "Connexion" }, expect: [p("translation", /^translation: Logto's sign-in page has no phrase action\.sign_on \(keys are those of/)] },
+    ],
+  },
+  {
     name: "api-shapes",
     kind: "ApiResource",
     baseline: "api",
@@ -879,6 +988,19 @@ export const configBatches: ConfigBatch[] = [
       { title: "an organization role naming an API permission the API lacks", set: { organizationRoles: '{"Member": {"apiPermissions": ["refund:orders"], "default": true}}' }, expect: problem("organizationRoles.Member.apiPermissions.0", '"refund:orders" is not in apiPermissions') },
     ],
   },
+  {
+    name: "config-sign-in-page",
+    by: "program",
+    cases: [
+      { title: "a logo that is not a URL", set: { branding: '{"logoUrl": "logo.svg"}' }, expect: problem("branding.logoUrl", "must be an absolute URL") },
+      { title: "colors without the dark-mode color", set: { colors: '{"primaryColor": "#0F766E", "isDarkModeEnabled": true}' }, expect: problem("colors.darkPrimaryColor", "is required") },
+      { title: "a terms link that is not a URL", set: { legal: '{"termsOfUseUrl": "shop.example.com/terms"}' }, expect: problem("legal.termsOfUseUrl", "must be an absolute URL") },
+      { title: "a misspelt password policy part", set: { passwordPolicy: '{"lenght": {"min": 10}}' }, expect: problem("passwordPolicy", "unknown properties lenght") },
+      { title: "MFA without its policy", set: { mfa: '{"factors": ["Totp"]}' }, expect: problem("mfa.policy", "is required") },
+      { title: "phrases of a language given as one text", set: { phrases: '{"fr": "Connexion"}' }, expect: problem("phrases.fr", "Expected object, received string") },
+    ],
+  },
+  { name: "type-mfa", by: "engine", cases: [{ title: "mfa given as a list of factors", set: { mfa: '["Totp"]' }, expect: /configuration key 'mfa' must be of type 'object'/ }] },
   {
     name: "config-secrets",
     by: "program",

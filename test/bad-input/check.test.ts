@@ -14,6 +14,7 @@ import { provider as organizationRoleProvider } from "../../resources/organizati
 import { provider as organizationScopeProvider } from "../../resources/organization-scope/provider";
 import { provider as roleProvider } from "../../resources/role/provider";
 import { provider as signInExperienceProvider } from "../../resources/sign-in-experience/provider";
+import { provider as customPhraseProvider } from "../../resources/custom-phrase/provider";
 import { provider as ssoConnectorProvider } from "../../resources/sso-connector/provider";
 import { repoRoot } from "../support/engine";
 import { configureProvidersFor, writesSeenBy } from "../support/provider";
@@ -38,6 +39,7 @@ const providers: Record<Kind, pulumi.dynamic.ResourceProvider> = {
   Connector: connectorProvider as pulumi.dynamic.ResourceProvider,
   SsoConnector: ssoConnectorProvider as pulumi.dynamic.ResourceProvider,
   SignInExperience: signInExperienceProvider as pulumi.dynamic.ResourceProvider,
+  CustomPhrase: customPhraseProvider as pulumi.dynamic.ResourceProvider,
   ApiResource: apiResourceProvider as pulumi.dynamic.ResourceProvider,
   Role: roleProvider as pulumi.dynamic.ResourceProvider,
   OrganizationScope: organizationScopeProvider as pulumi.dynamic.ResourceProvider,

@@ -12,7 +12,7 @@ beforeAll(async () => {
 afterAll(() => sandbox?.stop());
 
 describeResourceBatches(
-  "bad connector and sign-in experience inputs fail at preview, naming the input, with no write",
-  resourceBatches.filter((batch) => batch.kind === "Connector" || batch.kind === "SignInExperience"),
+  "bad connector, sign-in experience and custom phrase inputs fail at preview, naming the input, with no write",
+  resourceBatches.filter((batch) => batch.kind === "Connector" || batch.kind === "SignInExperience" || batch.kind === "CustomPhrase"),
   () => sandbox,
 );
