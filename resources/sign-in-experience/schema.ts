@@ -12,7 +12,12 @@ const signUpSchema = z
     password: z.boolean().describe("Whether a new user sets a password."),
     verify: z.boolean().describe("Whether email and phone identifiers are verified by a code (required for them)."),
     secondaryIdentifiers: z
-      .array(z.object({ identifier: z.enum(["username", "email", "phone", "emailOrPhone"]), verify: z.boolean().optional() }))
+      .array(
+        z.object({
+          identifier: z.enum(["username", "email", "phone", "emailOrPhone"]).describe("The identifier; `emailOrPhone` lets the user choose."),
+          verify: z.boolean().optional().describe("Verify it by a code (required for all but `username`)."),
+        }),
+      )
       .optional()
       .describe("More identifiers asked for at sign-up, each with its own `verify`."),
   })
@@ -20,14 +25,16 @@ const signUpSchema = z
 
 const signInSchema = z
   .object({
-    methods: z.array(
-      z.object({
-        identifier,
-        password: z.boolean(),
-        verificationCode: z.boolean(),
-        isPasswordPrimary: z.boolean(),
-      }),
-    ),
+    methods: z
+      .array(
+        z.object({
+          identifier: identifier.describe("What the user types: `username`, `email` or `phone`."),
+          password: z.boolean().describe("Sign in with a password."),
+          verificationCode: z.boolean().describe("Sign in with a code sent by email or SMS."),
+          isPasswordPrimary: z.boolean().describe("Offer the password first when both are on."),
+        }),
+      )
+      .describe("One entry per identifier offered, in the order shown."),
   })
   .describe("How users sign in: per identifier, by password, by verification code, or both.");
 
@@ -43,10 +50,12 @@ const passwordPolicySchema = z
         min: z.number().int("must be a whole number").min(1, "must be at least 1").optional().describe("Shortest password (default 8)."),
         max: z.number().int("must be a whole number").min(1, "must be at least 1").optional().describe("Longest password (default 256)."),
       })
-      .optional(),
+      .optional()
+      .describe("Password length."),
     characterTypes: z
       .object({ min: z.number().int("must be a whole number").min(1, "must be 1 to 4").max(4, "must be 1 to 4").optional().describe("Kinds of characters (lower, upper, digits, symbols) a password needs (default 1).") })
-      .optional(),
+      .optional()
+      .describe("Character kinds."),
     rejects: z
       .object({
         pwned: z.boolean().optional().describe("Refuse passwords found in known breaches (default true)."),
@@ -54,7 +63,8 @@ const passwordPolicySchema = z
         userInfo: z.boolean().optional().describe("Refuse passwords containing the user's name, email or phone (default true)."),
         words: z.array(z.string()).optional().describe("Words a password must not contain (default none)."),
       })
-      .optional(),
+      .optional()
+      .describe("What passwords are refused."),
   })
   .strict()
   .describe("Password policy; each part given gets Logto's defaults for what it leaves out.");
@@ -75,7 +85,7 @@ const mfaSchema = z
 
 const passwordExpirationSchema = z
   .object({
-    enabled: z.boolean().optional(),
+    enabled: z.boolean().optional().describe("Turn password expiry on."),
     validPeriodDays: z.number().int("must be a whole number").min(1, "must be at least 1").optional().describe("Days a password stays valid."),
   })
   .strict()
@@ -146,7 +156,7 @@ export const managedFieldsSchema = z.object({
   customContent: z.record(z.string(), z.string()).optional().describe("Custom content per page path, e.g. `{\"/sign-in\": \"<p>…</p>\"}`."),
   passwordPolicy: passwordPolicySchema.optional(),
   mfa: mfaSchema.optional(),
-  adaptiveMfa: z.object({ enabled: z.boolean().optional() }).strict().optional().describe("Adaptive MFA (prompts by risk); needs MFA factors and a `…Mandatory` policy."),
+  adaptiveMfa: z.object({ enabled: z.boolean().optional().describe("Turn adaptive MFA on.") }).strict().optional().describe("Adaptive MFA (prompts by risk); needs MFA factors and a `…Mandatory` policy."),
   forgotPasswordMethods: z
     .array(forgotPasswordMethod)
     .nullable()
@@ -162,7 +172,7 @@ export const managedFieldsSchema = z.object({
     .strict()
     .optional()
     .describe("Passkey sign-in."),
-  captchaPolicy: z.object({ enabled: z.boolean().optional() }).strict().optional().describe("Ask for a CAPTCHA (needs a CAPTCHA provider in Logto)."),
+  captchaPolicy: z.object({ enabled: z.boolean().optional().describe("Turn the CAPTCHA on.") }).strict().optional().describe("Ask for a CAPTCHA (needs a CAPTCHA provider in Logto)."),
   sentinelPolicy: z
     .object({
       maxAttempts: z.number().optional().describe("Failed attempts before lockout (Logto's default 100)."),
