@@ -43,6 +43,8 @@ const settings = {
   authorizationSizes: (process.env.BENCH_AUTHORIZATION_SIZES ?? "200").split(",").filter(Boolean).map(Number),
   /** Sizes of the generated B2B stacks (organization template, organizations with JIT rules). */
   organizationSizes: (process.env.BENCH_ORGANIZATION_SIZES ?? "200").split(",").filter(Boolean).map(Number),
+  /** Sizes of the generated sign-in page stacks (a SignInExperience, the rest CustomPhrases, one per language: at most 131). */
+  wordingSizes: (process.env.BENCH_WORDING_SIZES ?? "100").split(",").filter(Boolean).map(Number),
   mission: process.env.BENCH_MISSION !== "0",
   latencyMs: integer("BENCH_LATENCY_MS", 40),
   /** Budget for one more run of the largest generated stack; "off" skips it. */
@@ -59,6 +61,9 @@ for (const size of settings.sizes) {
 }
 for (const size of [...settings.authorizationSizes, ...settings.organizationSizes]) {
   if (!Number.isInteger(size) || size < 20) throw new Error(`BENCH_AUTHORIZATION_SIZES, BENCH_ORGANIZATION_SIZES: each size must be a whole number ≥ 20, got ${size}`);
+}
+for (const size of settings.wordingSizes) {
+  if (!Number.isInteger(size) || size < 2 || size > 131) throw new Error(`BENCH_WORDING_SIZES: each size must be a whole number from 2 to 131 (Logto knows 130 language tags), got ${size}`);
 }
 
 const progress = (line: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
@@ -160,7 +165,7 @@ async function prepareSubject(bench: Bench, subject: Subject): Promise<{ ours: S
       : await createEngineStack({
           workDir: path.join(repoRoot, "test/fixtures/bench"),
           logto: bench.sandbox,
-          config: { objects: String(generated.objects), shape: generated.shape, ...tuningConfig() },
+          config: { objects: String(generated.objects), shape: generated.shape, ...(generated.shape === "wording" && { languageTags: JSON.stringify(await languageTags()) }), ...tuningConfig() },
         });
   const graphFile = path.join(bench.workDir, `${subject.key}.graph.json`);
   const floor = await createEngineStack({
@@ -169,6 +174,12 @@ async function prepareSubject(bench: Bench, subject: Subject): Promise<{ ours: S
     config: { graphFile },
   });
   return { ours: newSide("ours", ours), floor: newSide("floor", floor), graphFile };
+}
+
+/** Every language tag Logto knows (@logto/language-kit), for the CustomPhrases of the wording stacks. */
+async function languageTags(): Promise<string[]> {
+  const { languages } = (await import("@logto/language-kit")) as { languages: Record<string, string> };
+  return Object.keys(languages);
 }
 
 function machine(): string {
@@ -204,6 +215,7 @@ async function main(): Promise<void> {
     ...settings.sizes.map((objects) => ({ key: `objects-${objects}`, label: `${objects} objects`, objects })),
     ...settings.authorizationSizes.map((objects) => ({ key: `authorization-${objects}`, label: `${objects} APIs and roles`, shaped: { shape: "authorization" as const, objects } })),
     ...settings.organizationSizes.map((objects) => ({ key: `organizations-${objects}`, label: `${objects} organization objects`, shaped: { shape: "organizations" as const, objects } })),
+    ...settings.wordingSizes.map((objects) => ({ key: `wording-${objects}`, label: `sign-in page and ${objects - 1} languages' phrases`, shaped: { shape: "wording" as const, objects } })),
   ];
   const largest = Math.max(...settings.sizes);
   progress(`closure serialization and provider load (${settings.runs} fresh processes)`);

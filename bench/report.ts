@@ -32,7 +32,7 @@ export interface Subject {
   /** Generated stacks: Logto objects; absent for the mission stack. */
   objects?: number;
   /** Generated stacks of another shape (see test/fixtures/bench): its objects in all. */
-  shaped?: { shape: "authorization" | "organizations"; objects: number };
+  shaped?: { shape: "authorization" | "organizations" | "wording"; objects: number };
 }
 
 export interface BenchResults {
