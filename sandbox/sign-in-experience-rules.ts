@@ -173,7 +173,7 @@ export const normalizeAdaptiveMfa = (mfa: Mfa | undefined, adaptiveMfa: Adaptive
  * `getForgotPasswordAvailability`: a method counts when it is listed and its connector exists;
  * with no list at all (null, the default) every connector type present counts.
  */
-const forgotPasswordAvailability = (
+export const forgotPasswordAvailability = (
   methods: string[] | null | undefined,
   connectorTypes: Set<ConnectorType>
 ) => ({
@@ -248,4 +248,25 @@ export const resolvePasswordExpiration = (
     ? stored.passwordExpiration.enabledAt
     : undefined;
   return { ...expiration, enabledAt: storedEnabledAt ?? Date.now() };
+};
+
+/**
+ * Deleting a connector may not take away the last way to reset a password while password
+ * expiration is on (packages/core/src/routes/connector/index.ts, DELETE).
+ */
+export const validateConnectorRemoval = (
+  signInExperience: { passwordExpiration?: PasswordExpiration; forgotPasswordMethods?: string[] | null },
+  remainingTypes: Set<ConnectorType>
+) => {
+  if (!signInExperience.passwordExpiration?.enabled) {
+    return;
+  }
+  const available = forgotPasswordAvailability(signInExperience.forgotPasswordMethods, remainingTypes);
+  assertThat(
+    available.email || available.phone,
+    new RequestError({
+      code: 'sign_in_experiences.password_expiration_requires_forgot_password',
+      status: 422,
+    })
+  );
 };

@@ -6,7 +6,8 @@ import { logtoLanguages } from "../logto/rules";
 import { checkResource, containsUnknown } from "../provider-kit/check";
 import { withFailures } from "../provider-kit/adopt";
 import { diffOwned } from "../provider-kit/diff";
-import { customPhrasePath, type LogtoCustomPhrase } from "./api";
+import { ListedBeforeThisRun } from "../provider-kit/listed-before-this-run";
+import { customPhrasePath, customPhrasesPath, type LogtoCustomPhrase } from "./api";
 import { customPhraseArgsSchema, unknownPhraseKeys, type CustomPhraseArgs, type Translation } from "./schema";
 
 export interface CustomPhraseOutputs extends CustomPhraseArgs {
@@ -49,9 +50,8 @@ export const provider: pulumi.dynamic.ResourceProvider<CustomPhraseArgs, CustomP
   },
 
   async create(args) {
-    const path = customPhrasePath(args.languageTag);
-    const existing = await managementClient().find<LogtoCustomPhrase>(path);
-    const phrase = await managementClient().put<LogtoCustomPhrase>(path, args.translation);
+    const existing = await phrasesBeforeThisRun.find((phrase) => phrase.languageTag === args.languageTag);
+    const phrase = await managementClient().put<LogtoCustomPhrase>(customPhrasePath(args.languageTag), args.translation);
     return { id: args.languageTag, outs: outputsOf(phrase, existing?.translation ?? null) };
   },
 
@@ -74,6 +74,7 @@ export const provider: pulumi.dynamic.ResourceProvider<CustomPhraseArgs, CustomP
    */
   async delete(id, props) {
     const path = customPhrasePath(id);
+    phrasesBeforeThisRun.forget(id);
     if (props.previous) {
       await managementClient().put(path, props.previous);
       return;
@@ -86,6 +87,11 @@ export const provider: pulumi.dynamic.ResourceProvider<CustomPhraseArgs, CustomP
     }
   },
 };
+
+/** Every language's phrases by language (our resource id), listed once per run: what a create takes over (one request, not one per language). */
+const phrasesBeforeThisRun = new ListedBeforeThisRun(async () =>
+  (await managementClient().get<LogtoCustomPhrase[]>(customPhrasesPath)).map((phrase) => ({ ...phrase, id: phrase.languageTag })),
+);
 
 const outputsOf = (phrase: LogtoCustomPhrase, previous: Translation | null): CustomPhraseOutputs => ({
   languageTag: phrase.languageTag,

@@ -13,6 +13,7 @@ import { guardBody, guardQuery, guardResponse } from '../guard';
 import { json, noContent, type Route } from '../http';
 import { generateStandardShortId } from '../ids';
 import type { ConnectorFactory } from '../logto-modules';
+import { validateConnectorRemoval } from '../sign-in-experience-rules';
 import { tenantId, type ConnectorRow } from '../store';
 
 const entityNotFound = () => new RequestError({ code: 'entity.not_found', status: 404 });
@@ -216,7 +217,12 @@ export const connectorRoutes = (context: SandboxContext): Route[] => {
       handler: async ({ params: { id } }) => {
         const row = store.state.connectors.find((connector) => connector.id === id);
         assertThat(row, entityNotFound());
-        store.state.connectors = store.state.connectors.filter((connector) => connector.id !== id);
+        const remaining = store.state.connectors.filter((connector) => connector.id !== id);
+        validateConnectorRemoval(
+          store.state.signInExperience as Parameters<typeof validateConnectorRemoval>[0],
+          new Set(remaining.flatMap((connector) => findFactory(context, connector.connectorId)?.type ?? []))
+        );
+        store.state.connectors = remaining;
         if (findFactory(context, row.connectorId)?.type === 'Social') {
           removeUnavailableSocialTargets(context);
         }

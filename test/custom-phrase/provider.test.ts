@@ -1,10 +1,14 @@
-import { provider, type CustomPhraseOutputs } from "../../resources/custom-phrase/provider";
+import type { CustomPhraseOutputs } from "../../resources/custom-phrase/provider";
 import type { CustomPhraseArgs } from "../../resources/custom-phrase/schema";
 import { spawnSandbox, type Sandbox } from "../support/sandbox";
-import { configureProvidersFor, writesSeenBy } from "../support/provider";
+import { configureProvidersFor, providerOfANewRun, writesSeenBy } from "../support/provider";
+
+type ProviderModule = typeof import("../../resources/custom-phrase/provider");
 
 describe("CustomPhrase provider", () => {
   let sandbox: Sandbox;
+  /** Each test is a run of its own: a new provider process lists the phrases afresh. */
+  let provider: ProviderModule["provider"];
   const phrases = async (tag: string) => (await sandbox.api("GET", `/api/custom-phrases/${tag}`)).body as { translation?: object };
   const check = (news: object) => provider.check!({} as never, news as never);
 
@@ -16,6 +20,7 @@ describe("CustomPhrase provider", () => {
   beforeEach(async () => {
     await sandbox.reset();
     await sandbox.clearRequests();
+    provider = providerOfANewRun<ProviderModule>(sandbox, "custom-phrase").provider;
   });
 
   describe("check, before any write", () => {
@@ -50,6 +55,13 @@ describe("CustomPhrase provider", () => {
     expect((await sandbox.api("GET", "/api/custom-phrases/fr")).status).toBe(404);
   });
 
+  test("a run lists the languages' phrases once, however many it creates", async () => {
+    for (const languageTag of ["fr", "de", "it"]) await provider.create({ languageTag, translation: { action: { sign_in: `Sign in (${languageTag})` } } });
+
+    const reads = (await sandbox.requests()).filter((entry) => entry.method === "GET" && entry.path.startsWith("/api/custom-phrases"));
+    expect(reads.map((entry) => entry.path)).toEqual(["/api/custom-phrases"]);
+  });
+
   test("phrases the language had before are taken over, and put back on delete", async () => {
     await sandbox.api("PUT", "/api/custom-phrases/de", { action: { sign_in: "Anmelden (Console)" } });
 
@@ -63,7 +75,7 @@ describe("CustomPhrase provider", () => {
     const args: CustomPhraseArgs = { languageTag: "fr", translation: { action: { sign_in: "Connexion" } } };
     await provider.create(args);
 
-    await provider.create(args);
+    await providerOfANewRun<ProviderModule>(sandbox, "custom-phrase").provider.create(args);
 
     expect(((await sandbox.api("GET", "/api/custom-phrases")).body as unknown[]).length).toBe(1);
   });

@@ -133,6 +133,18 @@ describe("sandbox /api/connectors", () => {
     });
   });
 
+  test("the last email connector cannot go while password expiration needs it to reset passwords (422); it can once expiration is off", async () => {
+    const email = (await post({ connectorId: "aws-ses-mail", config: sesConfig })).body as Connector;
+    expect((await sandbox.api("PATCH", "/api/sign-in-exp", { passwordExpiration: { enabled: true, validPeriodDays: 90 } })).status).toBe(200);
+
+    const refused = await sandbox.api("DELETE", `/api/connectors/${email.id}`);
+
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({ code: "sign_in_experiences.password_expiration_requires_forgot_password" });
+    await sandbox.api("PATCH", "/api/sign-in-exp", { passwordExpiration: { enabled: false } });
+    expect((await sandbox.api("DELETE", `/api/connectors/${email.id}`)).status).toBe(204);
+  });
+
   test("PATCH replaces config whole, keeps target immutable, syncProfile only for social", async () => {
     const oidc = (await post({ connectorId: "oidc", config: oidcConfig, metadata: { target: "acme" } })).body as Connector;
     const partial = await sandbox.api("PATCH", `/api/connectors/${oidc.id}`, { config: { clientSecret: "new" } });
