@@ -1,4 +1,5 @@
-import { AwsEmailSender, Connector, sesConnectorConfig } from "../resources";
+import { Connector } from "../resources";
+import { AwsEmailSender, sesConnectorConfig } from "../resources/aws-email-sender";
 import { parseSender, type StackConfig } from "./config";
 
 /**

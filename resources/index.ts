@@ -1,14 +1,7 @@
+// The library's entry point (`import { Application } from "logto-pulumi"`). The AWS email sender
+// is `logto-pulumi/aws`, so programs without it need not install or load @pulumi/aws.
 export { ApiResource, type ApiResourceInputs } from "./api-resource";
 export { Application, type ApplicationInputs } from "./application";
-export {
-  AwsEmailSender,
-  sesConnectorConfig,
-  type AwsEmailSenderArgs,
-  type DnsRecord,
-  type EmailTemplate,
-  type SesConnectorConfig,
-  type SesConnectorConfigArgs,
-} from "./aws-email-sender";
 export { Connector, type ConnectorInputs } from "./connector";
 export { CustomPhrase, type CustomPhraseInputs } from "./custom-phrase";
 export { Organization, type OrganizationInputs, type OrganizationRoleRef } from "./organization";

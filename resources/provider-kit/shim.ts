@@ -23,10 +23,11 @@ export function providerShim(implementation: string): pulumi.dynamic.ResourcePro
 
 const shims = new Map<string, pulumi.dynamic.ResourceProvider>();
 
+/** Marks a module reference resolved as a package: `package:logto-pulumi/provider/<kind>` (see package.json `exports`). */
+const packageReference = "package:";
+
 function makeShim(implementation: string): pulumi.dynamic.ResourceProvider {
-  // The provider process runs in the program directory, as this process does; a relative path
-  // keeps state usable from another checkout of the project.
-  const modulePath = require("path").relative(process.cwd(), implementation);
+  const modulePath = moduleReference(implementation);
   return {
     configure: (req) => loadProvider(modulePath).configure!(req),
     check: (olds, news) => loadProvider(modulePath).check!(olds, news),
@@ -38,10 +39,27 @@ function makeShim(implementation: string): pulumi.dynamic.ResourceProvider {
   };
 }
 
+/**
+ * How the provider process finds the implementation, written into state. Installed as a package,
+ * by package specifier (`package:logto-pulumi/provider/application`): resolved from the program
+ * directory, it survives the project moving and finds the installed version after an upgrade.
+ * In this repository, a path relative to the program directory (the provider process runs
+ * there, as this process does), so state is usable from another checkout.
+ */
+function moduleReference(implementation: string): string {
+  const path = require("path") as typeof import("path");
+  if (implementation.split(path.sep).includes("node_modules")) return `${packageReference}logto-pulumi/provider/${path.basename(path.dirname(implementation))}`;
+  return path.relative(process.cwd(), implementation);
+}
+
 function loadProvider(modulePath: string): pulumi.dynamic.ResourceProvider {
   const path = require("path");
+  if (modulePath.startsWith(packageReference)) {
+    return require(require.resolve(modulePath.slice(packageReference.length), { paths: [process.cwd()] })).provider;
+  }
   const implementation = path.resolve(process.cwd(), modulePath);
-  if (!require.extensions[".ts"]) {
+  // Our TypeScript sources need ts-node; a compiled copy (dist/) does not.
+  if (!require.extensions[".ts"] && require("fs").existsSync(`${implementation}.ts`)) {
     require(require.resolve("ts-node", { paths: [implementation] })).register({ transpileOnly: true });
   }
   return require(implementation).provider;

@@ -58,6 +58,8 @@ export interface EngineStack {
   /** Runs the `pulumi` CLI itself against this stack; output joins the transcript unless `record` is false. */
   cli(args: string[], record?: boolean): Promise<{ code: number; stdout: string; stderr: string }>;
   setConfig(key: string, value: string, secret?: boolean): Promise<void>;
+  /** What every pulumi command of this stack runs with: its backend and passphrase. */
+  envVars: Record<string, string>;
   /** `pulumi stack export` as stored, secrets encrypted. */
   exportState(): Promise<string>;
   /** `pulumi stack export --show-secrets`, kept out of the transcript. */
@@ -130,6 +132,7 @@ export async function createEngineStack(options: EngineStackOptions): Promise<En
     destroy: (opts) => stack.destroy({ onOutput: record, ...opts }),
     workDir,
     passphrase,
+    envVars,
     transcript: () => printed.join("\n"),
     cli,
     setConfig,
