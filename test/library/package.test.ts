@@ -1,26 +1,11 @@
 // logto-pulumi as a library: `npm pack`ed, installed into a fresh directory the way a team adds
 // it to its own Pulumi program, and run by the real pulumi CLI against the sandbox.
-import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { promisify } from "node:util";
 import { createEngineStack, repoRoot, type EngineStack } from "../support/engine";
+import { build, npmInstall, pack, pulumiVersion, run, typescriptVersion } from "../support/package";
 import { spawnSandbox, type Sandbox } from "../support/sandbox";
-
-const run = promisify(execFile);
-const pulumiVersion = (require("@pulumi/pulumi/package.json") as { version: string }).version;
-const typescriptVersion = (require("typescript/package.json") as { version: string }).version;
-
-/** Builds the package and packs it as `version` into `directory`; answers the tarball's path. */
-async function pack(directory: string, version: string): Promise<string> {
-  const staging = fs.mkdtempSync(path.join(os.tmpdir(), "logto-pulumi-pack-"));
-  const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8"));
-  fs.cpSync(path.join(repoRoot, "dist", "resources"), path.join(staging, "dist", "resources"), { recursive: true });
-  fs.writeFileSync(path.join(staging, "package.json"), JSON.stringify({ ...manifest, version, scripts: {} }, null, 2));
-  const { stdout } = await run("npm", ["pack", "--pack-destination", directory, "--silent"], { cwd: staging });
-  return path.join(directory, stdout.trim().split("\n").at(-1)!);
-}
 
 /** A fresh program directory holding `fixture`, with the tarball and pulumi installed as a user would. */
 async function install(fixture: string, tarball: string, extra: string[] = []): Promise<string> {
@@ -30,9 +15,6 @@ async function install(fixture: string, tarball: string, extra: string[] = []): 
   await npmInstall(directory, [tarball, `@pulumi/pulumi@${pulumiVersion}`, ...extra]);
   return directory;
 }
-
-const npmInstall = (directory: string, packages: string[]) =>
-  run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", ...packages], { cwd: directory, maxBuffer: 16 * 1024 * 1024 });
 
 /** A pulumi command of `engine`'s stack, run in `directory` (which need not be where the stack was made). */
 async function pulumiIn(engine: EngineStack, directory: string, args: string[]) {
@@ -48,7 +30,7 @@ describe("logto-pulumi installed from its npm package into a team's own program"
   const get = async <T>(apiPath: string) => (await sandbox.api("GET", apiPath)).body as T;
 
   beforeAll(async () => {
-    await run("npm", ["run", "--silent", "build"], { cwd: repoRoot });
+    await build();
     packed = fs.mkdtempSync(path.join(os.tmpdir(), "logto-pulumi-tarballs-"));
     tarball = await pack(packed, "0.1.0");
     sandbox = await spawnSandbox();
@@ -64,7 +46,7 @@ describe("logto-pulumi installed from its npm package into a team's own program"
     const files = stdout.trim().split("\n");
 
     expect(files).toEqual(expect.arrayContaining(["package/dist/resources/index.js", "package/dist/resources/index.d.ts", "package/dist/resources/application/provider.js"]));
-    expect(files.filter((file) => !/^package\/(package\.json|dist\/resources\/.+\.(js|d\.ts))$/.test(file))).toEqual([]);
+    expect(files.filter((file) => !/^package\/(package\.json|dist\/resources\/.+\.(js|d\.ts)|dist\/generate\/.+\.js)$/.test(file))).toEqual([]);
   });
 
   test("TypeScript: type-checks against the package, and up, preview, refresh and destroy work; the project moves and the package is upgraded in between", async () => {
