@@ -156,13 +156,18 @@ describe("generate: a hand-made tenant becomes a program that takes it over unch
 
   beforeAll(async () => {
     sandbox = await spawnSandbox();
-    await build();
+    work.push(await build());
   });
 
   afterAll(async () => {
     await engine?.dispose();
     await sandbox?.stop();
     for (const directory of work) if (!process.env.KEEP_GENERATED) fs.rmSync(directory, { recursive: true, force: true });
+  });
+
+  test("npm run generate runs the same command from the sources", async () => {
+    const help = await run("bash", [path.join(repoRoot, "scripts/generate.sh"), "--help"]);
+    expect(help.stderr).toMatch(/^Usage: logto-pulumi generate --out <directory>/);
   });
 
   test("round trip", async () => {
@@ -173,7 +178,12 @@ describe("generate: a hand-made tenant becomes a program that takes it over unch
     const out = fs.mkdtempSync(path.join(os.tmpdir(), "logto-pulumi-generated-"));
     work.push(out);
 
-    const generated = await run("bash", [path.join(repoRoot, "scripts/generate.sh"), "generate", "--out", out, "--endpoint", sandbox.endpoint, "--app-id", sandbox.appId], {
+    // The command as users run it: the packed package's bin (`npx logto-pulumi generate`).
+    const tool = fs.mkdtempSync(path.join(os.tmpdir(), "logto-pulumi-tool-"));
+    work.push(tool);
+    const tarball = await pack(work[0]!, tool, "0.1.0");
+    await npmInstall(tool, [tarball, `@pulumi/pulumi@${pulumiVersion}`]);
+    const generated = await run(path.join(tool, "node_modules/.bin/logto-pulumi"), ["generate", "--out", out, "--endpoint", sandbox.endpoint, "--app-id", sandbox.appId], {
       env: { ...process.env, LOGTO_M2M_APP_SECRET: sandbox.appSecret },
       maxBuffer: 16 * 1024 * 1024,
     });
@@ -208,7 +218,6 @@ describe("generate: a hand-made tenant becomes a program that takes it over unch
     }
 
     // The program type-checks against the package and takes the tenant over.
-    const tarball = await pack(out, "0.1.0");
     await npmInstall(out, [tarball, `@pulumi/pulumi@${pulumiVersion}`, `typescript@${typescriptVersion}`]);
     await run(path.join(out, "node_modules/.bin/tsc"), ["--noEmit", "-p", out]);
     const secretConfig = Object.fromEntries(
@@ -225,10 +234,14 @@ describe("generate: a hand-made tenant becomes a program that takes it over unch
 
     const taken = up.summary.resourceChanges?.create ?? 0;
     expect(taken).toBe(objects + 1); // and the stack itself
-    expect(differences(before, await snapshot())).toEqual([]);
+    const after = await snapshot();
+    const idsOf = (state: Record<string, unknown>) => Object.entries(state).flatMap(([list, items]) => (items && typeof items === "object" && !Array.isArray(items) ? Object.keys(items).map((id) => `${list} ${id}`) : []));
+    const created = idsOf(after).filter((id) => !idsOf(before).includes(id)).length;
+    const changed = differences(before, after);
     await engine.preview({ expectNoChanges: true });
     const transcript = engine.transcript();
     for (const [what, value] of secrets) expect({ what, leaked: transcript.includes(value) }).toEqual({ what, leaked: false });
-    console.log(`generate round trip: ${objects} objects generated, ${taken - 1} taken over by up, 0 created, 0 changed in Logto; then a preview with no changes`);
+    console.log(`generate round trip: ${objects} objects generated, ${taken - 1} taken over by up, ${created} created and ${changed.length} fields changed in Logto; then a preview with no changes`);
+    expect({ created, changed }).toEqual({ created: 0, changed: [] });
   });
 });

@@ -24,21 +24,22 @@ async function pulumiIn(engine: EngineStack, directory: string, args: string[]) 
 
 describe("logto-pulumi installed from its npm package into a team's own program", () => {
   let sandbox: Sandbox;
+  let dist: string;
   let packed: string;
   let tarball: string;
   const directories: string[] = [];
   const get = async <T>(apiPath: string) => (await sandbox.api("GET", apiPath)).body as T;
 
   beforeAll(async () => {
-    await build();
+    dist = await build();
     packed = fs.mkdtempSync(path.join(os.tmpdir(), "logto-pulumi-tarballs-"));
-    tarball = await pack(packed, "0.1.0");
+    tarball = await pack(dist, packed, "0.1.0");
     sandbox = await spawnSandbox();
   });
 
   afterAll(async () => {
     await sandbox?.stop();
-    for (const directory of [packed, ...directories]) if (directory) fs.rmSync(directory, { recursive: true, force: true });
+    for (const directory of [dist, packed, ...directories]) if (directory) fs.rmSync(directory, { recursive: true, force: true });
   });
 
   test("the package holds compiled JavaScript with type declarations, and no TypeScript sources, tests or sandbox", async () => {
@@ -68,7 +69,7 @@ describe("logto-pulumi installed from its npm package into a team's own program"
     directories.push(moved);
     await pulumiIn(engine, directory, ["preview", "--expect-no-changes"]);
 
-    await npmInstall(directory, [await pack(packed, "0.2.0")]);
+    await npmInstall(directory, [await pack(dist, packed, "0.2.0")]);
     expect(JSON.parse(fs.readFileSync(path.join(directory, "node_modules/logto-pulumi/package.json"), "utf8")).version).toBe("0.2.0");
     await pulumiIn(engine, directory, ["preview", "--expect-no-changes"]);
     await pulumiIn(engine, directory, ["refresh", "--yes", "--expect-no-changes"]);

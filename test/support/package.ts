@@ -11,14 +11,21 @@ export const run = promisify(execFile);
 export const pulumiVersion = (require("@pulumi/pulumi/package.json") as { version: string }).version;
 export const typescriptVersion = (require("typescript/package.json") as { version: string }).version;
 
-/** `npm run build`: dist/ from the current sources. */
-export const build = () => run("npm", ["run", "--silent", "build"], { cwd: repoRoot });
+/**
+ * What `npm run build` makes (tsconfig.build.json), into a directory of its own: test files
+ * running side by side never share one dist/. Answers the directory.
+ */
+export async function build(): Promise<string> {
+  const dist = fs.mkdtempSync(path.join(os.tmpdir(), "logto-pulumi-dist-"));
+  await run(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", path.join(repoRoot, "tsconfig.build.json"), "--outDir", dist], { cwd: repoRoot });
+  return dist;
+}
 
-/** Packs the built package as `version` into `directory`; answers the tarball's path. */
-export async function pack(directory: string, version: string): Promise<string> {
+/** Packs what `build` made in `dist` as `version` into `directory`; answers the tarball's path. */
+export async function pack(dist: string, directory: string, version: string): Promise<string> {
   const staging = fs.mkdtempSync(path.join(os.tmpdir(), "logto-pulumi-pack-"));
   const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8"));
-  for (const part of ["resources", "generate"]) fs.cpSync(path.join(repoRoot, "dist", part), path.join(staging, "dist", part), { recursive: true });
+  for (const part of ["resources", "generate"]) fs.cpSync(path.join(dist, part), path.join(staging, "dist", part), { recursive: true });
   fs.writeFileSync(path.join(staging, "package.json"), JSON.stringify({ ...manifest, version, scripts: {} }, null, 2));
   const { stdout } = await run("npm", ["pack", "--pack-destination", directory, "--silent"], { cwd: staging });
   fs.rmSync(staging, { recursive: true, force: true });
