@@ -5,10 +5,11 @@
 // `up`, no-op `preview`, `refresh` and `destroy` under the real pulumi CLI, and so does its
 // floor: the same resource graph replayed by test/fixtures/bench/floor with dynamic resources
 // that do nothing. Ratios are ours / floor of the same run. Settings: see `settings` below.
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { promisify } from "node:util";
 import { createEngineStack, repoRoot, type EngineStack } from "../test/support/engine";
 import { createFullStack, newFullStackSecrets } from "../test/support/full-stack";
 import { spawnSandbox, type Sandbox } from "../test/support/sandbox";
@@ -182,6 +183,28 @@ async function languageTags(): Promise<string[]> {
   return Object.keys(languages);
 }
 
+/** The physical limit of one generated stack: bench/limit.js creates, reads (twice: as preview, as refresh) and deletes its objects. */
+async function limitCycle(bench: Bench, results: SideResults, objects: number): Promise<void> {
+  const ids = path.join(bench.workDir, `limit-${objects}.json`);
+  const env = { ...process.env, LOGTO_ENDPOINT: bench.sandbox.endpoint, LOGTO_M2M_APP_ID: bench.sandbox.appId, LOGTO_M2M_APP_SECRET: bench.sandbox.appSecret };
+  const steps: Array<[Op, string]> = [["up", "up"], ["preview", "read"], ["refresh", "read"], ["destroy", "destroy"]];
+  for (const [op, mode] of steps) {
+    await bench.sandbox.clearRequests();
+    const start = performance.now();
+    let error: string | undefined;
+    try {
+      await promisify(execFile)(process.execPath, [path.join(__dirname, "limit.js"), mode, String(objects), ids], { cwd: repoRoot, env });
+    } catch (caught) {
+      error = firstLine((caught as { stderr?: string }).stderr || caught);
+    }
+    const ms = performance.now() - start;
+    const log = (await bench.sandbox.requests()).filter((entry) => entry.class !== "admin");
+    const count = (kind: string) => log.filter((entry) => entry.class === kind).length;
+    (results.ops[op] ??= []).push({ ms, requests: { token: count("token"), read: count("read"), write: count("write"), limited: 0 }, ...(error !== undefined && { error }) });
+    progress(`  limit ${op}: ${error ? `FAILED (${error})` : `${(ms / 1000).toFixed(1)} s, ${count("token")}/${count("read")}/${count("write")} token/read/write`}`);
+  }
+}
+
 function machine(): string {
   const cpus = os.cpus();
   const pulumiVersion = require("@pulumi/pulumi/package.json").version as string;
@@ -226,6 +249,7 @@ async function main(): Promise<void> {
   const sandbox = await spawnSandbox();
   const bench: Bench = { sandbox, sandboxPid: childPid("sandbox/main.ts"), workDir, loads: [] };
   const prepared: Array<Awaited<ReturnType<typeof prepareSubject>>> = [];
+  const limits: SideResults[] = [];
   const results: BenchResults = {
     started: started.toISOString(),
     machine: machine(),
@@ -252,6 +276,10 @@ async function main(): Promise<void> {
           progress(`run ${run}/${settings.runs}, ${subject.label}, ${side.kind}`);
           await cycle(bench, side, side === ours ? writeGraph : undefined);
         }
+        if (subject.objects !== undefined && subject.shaped === undefined) {
+          progress(`run ${run}/${settings.runs}, ${subject.label}, the physical limit`);
+          await limitCycle(bench, (limits[index] ??= { ops: {}, stateBytes: [] }), subject.objects);
+        }
       }
     }
 
@@ -271,7 +299,7 @@ async function main(): Promise<void> {
       results.rateLimited = { key: subjects[index].key, label: subjects[index].label, ours: limited.results };
     }
 
-    results.subjects = subjects.map((subject, index) => ({ ...subject, ours: prepared[index].ours.results, floor: prepared[index].floor.results }));
+    results.subjects = subjects.map((subject, index) => ({ ...subject, ours: prepared[index].ours.results, floor: prepared[index].floor.results, ...(limits[index] && { limit: limits[index] }) }));
     results.finished = new Date().toISOString();
     const text = report(results);
     const outDir = path.join(repoRoot, ".local/bench");

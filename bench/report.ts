@@ -47,7 +47,7 @@ export interface BenchResults {
     parallel?: number;
     maxConcurrency?: number;
   };
-  subjects: Array<Subject & { ours: SideResults; floor: SideResults }>;
+  subjects: Array<Subject & { ours: SideResults; floor: SideResults; limit?: SideResults }>;
   closures: { ours: ClosureFigures; floor: ClosureFigures };
   closureObjects: number;
   providerLoad: Array<{ phases: Array<{ phase: string; ms: number; cpuMs: number; rssMiB: number }>; peakMiB?: number }>;
@@ -113,6 +113,20 @@ function timeTable(results: BenchResults): string {
     }),
   );
   return table(["stack (resources)", "operation", "ours s", "floor s", "ours/floor", "ours token / read / write", "floor requests", ""], rows);
+}
+
+/**
+ * Ours against the physical limit (bench/limit.js): the same Management API requests with no
+ * Pulumi; a no-op preview and a refresh against a script that reads each object once.
+ */
+function limitTable(results: BenchResults): string | undefined {
+  const limited = results.subjects.filter((subject) => subject.limit);
+  if (!limited.length) return undefined;
+  const limitOp: Record<Op, string> = { up: "the same creates", preview: "one read per object", refresh: "one read per object", destroy: "the same deletes" };
+  const rows = limited.flatMap((subject) =>
+    ops.map((op) => [subject.label, opLabel[op], seconds(subject.ours.ops[op]), `${seconds(subject.limit!.ops[op])} (${limitOp[op]})`, show(pairedRatio(subject.ours.ops[op], subject.limit!.ops[op], (sample) => sample.ms), 1), requestCell(subject.limit!.ops[op])]),
+  );
+  return table(["stack", "operation", "ours s", "limit s", "ours/limit", "limit token / read / write"], rows);
 }
 
 function processTable(results: BenchResults): string {
@@ -342,6 +356,8 @@ export function report(results: BenchResults): string {
     `### Loading our providers in a fresh process (median of ${results.providerLoad.length}; peak ${show(spread(results.providerLoad.map((run) => run.peakMiB ?? NaN)), 0)} MiB)`,
     loadTable(results),
   ];
+  const limit = limitTable(results);
+  if (limit) sections.push("### Against the physical limit: the same requests from a plain Node script (bench/limit.js, a fresh process, concurrency 16)", limit);
   const growth = growthTable(results);
   if (growth) sections.push("### Growth with object count", growth);
   const limited = rateLimitTable(results);

@@ -1,5 +1,6 @@
 import { Connector } from "../resources";
-import { AwsEmailSender, sesConnectorConfig } from "../resources/aws-email-sender";
+import type { AwsEmailSender } from "../resources/aws-email-sender";
+import { sesConnectorConfig } from "../resources/aws-email-sender/config";
 import { parseSender, type StackConfig } from "./config";
 
 /**
@@ -11,7 +12,8 @@ export function emailConnector(config: StackConfig): { connector: Connector; sen
   const from = parseSender(config.emailFrom);
   const sender =
     config.emailSender === "aws"
-      ? new AwsEmailSender("email-sender", {
+      ? // Loaded only here: @pulumi/aws costs every other stack 0.2 s of CPU at start.
+        new (require("../resources/aws-email-sender") as typeof import("../resources/aws-email-sender")).AwsEmailSender("email-sender", {
           // SES verifies the bare address; the display name only shows in the From header.
           identity: config.emailDomain ? { domain: config.emailDomain } : { emailAddress: from.address },
           fromAddress: from.address,
