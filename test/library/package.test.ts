@@ -42,6 +42,13 @@ describe("logto-pulumi installed from its npm package into a team's own program"
     for (const directory of [dist, packed, ...directories]) if (directory) fs.rmSync(directory, { recursive: true, force: true });
   });
 
+  test("this repository's own program stays index.ts once the library is built: Pulumi.yaml names it, as package.json exports dist/", () => {
+    // Without `main`, Pulumi loads the project directory through package.json `exports` and, with
+    // dist/ present, runs the library entry: a program that declares nothing, so an up would delete every resource.
+    expect(fs.readFileSync(path.join(repoRoot, "Pulumi.yaml"), "utf8")).toMatch(/^main: index\.ts$/m);
+    expect(JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")).exports["."].default).toBe("./dist/resources/index.js");
+  });
+
   test("the package holds compiled JavaScript with type declarations, and no TypeScript sources, tests or sandbox", async () => {
     const { stdout } = await run("tar", ["-tzf", tarball]);
     const files = stdout.trim().split("\n");
