@@ -2,7 +2,7 @@
 // sidecar (the "failed to load checkpoint: EOF" of a kill during a checkpoint write), a torn
 // stack file, and a run SIGKILLed mid-up each end, after the one command, with Logto and state
 // agreeing: each object once, nothing pending, a preview with no changes.
-import { spawn, spawnSync } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { spawnPulumi } from "../support/cli-process";
@@ -17,15 +17,16 @@ describe("npm run recover", () => {
   let stackFile: string;
   let lockDir: string;
 
-  /** The one command, as a user runs it in the project (CI unset, so it runs up itself). */
-  const recover = () => {
-    const result = spawnSync("bash", [path.join(repoRoot, "scripts/recover.sh"), "--stack", engine.name], {
-      cwd: repoRoot,
-      encoding: "utf8",
-      env: { ...process.env, ...engine.envVars, CI: "" },
+  /**
+   * The one command, as a user runs it in the project (CI unset, so it runs up itself). Run
+   * asynchronously: a blocked test process would reuse connections the sandbox closed meanwhile.
+   */
+  const recover = () =>
+    new Promise<{ code: number; output: string }>((resolve) => {
+      execFile("bash", [path.join(repoRoot, "scripts/recover.sh"), "--stack", engine.name], { cwd: repoRoot, env: { ...process.env, ...engine.envVars, CI: "" }, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) =>
+        resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, output: `${stdout}${stderr}` }),
+      );
     });
-    return { code: result.status, output: `${result.stdout}${result.stderr}` };
-  };
   const converged = async () => {
     expect(convergenceProblems(await inventory(sandbox, engine))).toEqual([]);
     await engine.preview({ expectNoChanges: true });
@@ -49,7 +50,7 @@ describe("npm run recover", () => {
     const state = fs.readFileSync(stackFile);
     await sandbox.clearRequests();
 
-    const { code, output } = recover();
+    const { code, output } = await recover();
 
     expect({ code, output: output.trim() }).toEqual({ code: 0, output: `recover: stack ${engine.name} is healthy: nothing to repair, nothing changed.` });
     expect(fs.readFileSync(stackFile).equals(state)).toBe(true);
@@ -60,7 +61,7 @@ describe("npm run recover", () => {
     fs.writeFileSync(`${stackFile}.attrs`, "");
     expect((await engine.cli(["preview"])).stderr).toContain("failed to load checkpoint: EOF");
 
-    const { code, output } = recover();
+    const { code, output } = await recover();
 
     expect(code).toBe(0);
     expect(output).toMatch(/recover: moved the unreadable sidecar .*\.json\.attrs aside/);
@@ -71,7 +72,7 @@ describe("npm run recover", () => {
     const state = fs.readFileSync(stackFile);
     fs.writeFileSync(stackFile, state.subarray(0, state.length / 2));
 
-    const { code, output } = recover();
+    const { code, output } = await recover();
 
     expect(code).toBe(0);
     expect(output).toMatch(/recover: restored .*\.json from its \.bak/);
@@ -84,7 +85,7 @@ describe("npm run recover", () => {
     const lock = path.join(lockDir, "live.json");
     fs.writeFileSync(lock, JSON.stringify({ pid: holder.pid, username: "ci", hostname: require("node:os").hostname(), timestamp: new Date().toISOString() }));
     try {
-      const { code, output } = recover();
+      const { code, output } = await recover();
 
       expect(code).toBe(1);
       expect(output).toContain(`a pulumi process (pid ${holder.pid}`);
@@ -104,7 +105,7 @@ describe("npm run recover", () => {
     const locks = () => fs.readdirSync(lockDir).filter((name) => name.endsWith(".json"));
     expect(locks()).toHaveLength(1);
 
-    const { code, output } = recover();
+    const { code, output } = await recover();
 
     expect(code).toBe(0);
     expect(output).toMatch(/recover: removed the lock of the dead run \(pid \d+/);
