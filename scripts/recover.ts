@@ -108,7 +108,7 @@ if (pending.length) {
 }
 
 if (!done.length) {
-  say(`recover: stack ${stack} is healthy: nothing to repair, nothing changed.`);
+  say(`recover: stack ${stack} is healthy: nothing to repair, nothing changed. A run that died before writing anything is finished by pulumi up.`);
   process.exit(0);
 }
 for (const line of done) say(`recover: ${line}`);

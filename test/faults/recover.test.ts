@@ -52,7 +52,7 @@ describe("npm run recover", () => {
 
     const { code, output } = await recover();
 
-    expect({ code, output: output.trim() }).toEqual({ code: 0, output: `recover: stack ${engine.name} is healthy: nothing to repair, nothing changed.` });
+    expect({ code, output: output.trim() }).toEqual({ code: 0, output: `recover: stack ${engine.name} is healthy: nothing to repair, nothing changed. A run that died before writing anything is finished by pulumi up.` });
     expect(fs.readFileSync(stackFile).equals(state)).toBe(true);
     expect((await sandbox.requests()).filter((entry) => entry.class === "write")).toEqual([]);
   });
