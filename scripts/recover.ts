@@ -101,7 +101,12 @@ const pending = ((JSON.parse(exported.stdout) as { deployment?: { pending_operat
 if (pending.length) {
   const refresh = pulumi(["refresh", "--clear-pending-creates", "--yes", "--skip-preview", "--stack", stack]);
   if (refresh.status !== 0) {
-    say(`recover: pulumi refresh --clear-pending-creates failed:\n${refresh.stdout}${refresh.stderr}`);
+    const locked = /currently locked/.test(refresh.stderr) && !backend.startsWith("file://");
+    say(
+      locked
+        ? `recover: the stack is locked, and this backend's locks cannot be checked from here: when you are sure no pulumi run is alive, run pulumi cancel --yes --stack ${stack}, then npm run recover again.`
+        : `recover: pulumi refresh --clear-pending-creates failed:\n${refresh.stdout}${refresh.stderr}`,
+    );
     process.exit(1);
   }
   done.push(`cleared ${pending.length} pending operation(s) of the dead run from state (${pending.map((op) => `${op.type} ${op.resource.urn.split("::").at(-1)}`).join(", ")}); Logto keeps what it made`);
