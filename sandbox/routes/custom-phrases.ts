@@ -1,5 +1,6 @@
 // /api/custom-phrases (packages/core/src/routes/custom-phrase.ts, queries/custom-phrase.ts):
 // one translation tree per language tag, its keys a subset of the English experience phrases.
+import { cleanDeep } from '../../resources/logto/clean-deep';
 import type { SandboxContext } from '../context';
 import { assertThat, RequestError } from '../errors';
 import { guardBody, guardParams, guardResponse } from '../guard';
@@ -12,18 +13,6 @@ type Translation = { [key: string]: string | Translation };
 
 const isTree = (value: unknown): value is Translation =>
   typeof value === 'object' && value !== null;
-
-/** `clean-deep` with its defaults, as Logto applies it: empty strings go, then emptied objects. */
-const withoutEmptyValues = (translation: Translation): Translation => {
-  const cleaned: Translation = {};
-  for (const [key, value] of Object.entries(translation)) {
-    const kept = isTree(value) ? withoutEmptyValues(value) : value;
-    if (kept !== '' && !(isTree(kept) && Object.keys(kept).length === 0)) {
-      cleaned[key] = kept;
-    }
-  }
-  return cleaned;
-};
 
 /** `isStrictlyPartial` (packages/core/src/utils/translation.ts): every key path is in `full`. */
 const isStrictlyPartial = (full: Translation, partial: Translation): boolean =>
@@ -92,7 +81,7 @@ export const customPhraseRoutes = (context: SandboxContext): Route[] => {
       handler: async (request) => {
         const body = guardBody(request, translationGuard) as Translation;
         const languageTag = languageTagOf(request);
-        const translation = withoutEmptyValues(body);
+        const translation = cleanDeep(body);
         assertThat(
           isStrictlyPartial(englishTranslation as Translation, translation),
           new RequestError({ code: 'localization.invalid_translation_structure', status: 422 })

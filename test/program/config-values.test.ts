@@ -1,20 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
-import * as fs from "node:fs";
-import * as path from "node:path";
-import * as yaml from "js-yaml";
 import { readStackConfig } from "../../program/config";
+import { declaredConfigDefaults, declaredConfigKeys } from "../support/project-config";
 
 /**
  * Every stack config key, given values a person may type by mistake: each ends either accepted or
  * as one problem line that names the key (`logto-pulumi:<key> …`), never as a crash.
  */
-const project = yaml.load(fs.readFileSync(path.join(__dirname, "../../Pulumi.yaml"), "utf8")) as { config: Record<string, { default?: unknown }> };
-const keys = Object.keys(project.config);
-const defaults = Object.fromEntries(
-  Object.entries(project.config)
-    .filter(([, schema]) => schema.default !== undefined)
-    .map(([key, schema]) => [`logto-pulumi:${key}`, typeof schema.default === "string" ? schema.default : JSON.stringify(schema.default)]),
-);
+const keys = declaredConfigKeys;
+const defaults = declaredConfigDefaults;
 
 /** Every feature on, valid: each case changes one key of it. */
 const valid: Record<string, string> = {

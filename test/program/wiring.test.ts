@@ -1,9 +1,8 @@
 import { awsOutputsOf } from "../aws-email-sender/mocks";
 import * as pulumi from "@pulumi/pulumi";
-import * as fs from "node:fs";
-import * as yaml from "js-yaml";
 import { readStackConfig } from "../../program/config";
 import { mission } from "../../program/mission";
+import { declaredConfigDefaults } from "../support/project-config";
 
 const endpoint = "https://tenant.logto.app";
 
@@ -28,15 +27,9 @@ function logtoOutputsOf(type: string, name: string, inputs: Record<string, any>)
   }
 }
 
-/** The defaults declared in Pulumi.yaml, which the CLI (not the program) fills in. */
-const declaredDefaults = Object.fromEntries(
-  Object.entries((yaml.load(fs.readFileSync(`${__dirname}/../../Pulumi.yaml`, "utf8")) as { config: Record<string, { default?: unknown }> }).config)
-    .filter(([, schema]) => schema.default !== undefined)
-    .map(([key, schema]) => [`logto-pulumi:${key}`, typeof schema.default === "string" ? schema.default : JSON.stringify(schema.default)]),
-);
 
 const baseConfig: Record<string, string> = {
-  ...declaredDefaults,
+  ...declaredConfigDefaults,
   "logto:endpoint": endpoint,
   "logto-pulumi:appUrl": "https://shop.example.com",
   "logto-pulumi:apple": "true",
