@@ -5,6 +5,8 @@
  */
 export interface LogtoRules {
   validateRedirectUrl(url: string, type: "web" | "mobile"): boolean;
+  /** An email address, or a domain written `@example.com` (what a sign-in email blocklist takes). */
+  isEmailOrDomain(value: string): boolean;
 }
 
 export interface LogtoLanguages {
@@ -20,7 +22,10 @@ let rules: Promise<LogtoRules> | undefined;
 let languages: Promise<LogtoLanguages> | undefined;
 
 export function logtoRules(): Promise<LogtoRules> {
-  rules ??= import("@logto/core-kit").then((coreKit) => ({ validateRedirectUrl: coreKit.validateRedirectUrl }));
+  rules ??= import("@logto/core-kit").then((coreKit) => ({
+    validateRedirectUrl: coreKit.validateRedirectUrl,
+    isEmailOrDomain: (value: string) => coreKit.emailOrEmailDomainRegEx.test(value),
+  }));
   return rules;
 }
 

@@ -1,9 +1,9 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { isDeepStrictEqual } from "node:util";
 import { configureFromStack, managementClient } from "../logto";
-import { logtoLanguages } from "../logto/rules";
+import { logtoLanguages, logtoRules } from "../logto/rules";
 import { checkInputs } from "../provider-kit/check";
-import { couplingFailures, fallbackLanguageFailures, missingTargetFailures, type Effective } from "./rules";
+import { couplingFailures, emailBlocklistFailures, fallbackLanguageFailures, missingTargetFailures, type Effective } from "./rules";
 import {
   ownedFieldsOf,
   signInExperienceArgsSchema,
@@ -47,6 +47,7 @@ export const provider: pulumi.dynamic.ResourceProvider<SignInExperienceArgs, Sig
       ...couplingFailures(args, effective, types),
       ...missingTargetFailures(args.socialSignInConnectorTargets, socialTargets),
       ...(args.languageInfo ? await languageFailures(args.languageInfo) : []),
+      ...(args.emailBlocklistPolicy ? emailBlocklistFailures(args.emailBlocklistPolicy, (await logtoRules()).isEmailOrDomain) : []),
     ];
     return failures.length ? { inputs: result.inputs, failures } : { ...result, inputs: { ...result.inputs, ...args } };
   },

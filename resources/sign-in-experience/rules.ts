@@ -24,7 +24,6 @@ export function couplingFailures(args: SignInExperienceArgs, effective: Effectiv
     ...signInFailures(args.signIn, effective, connectorTypes),
     ...mfaFailures(args, effective),
     ...forgotPasswordFailures(args, effective, connectorTypes),
-    ...emailBlocklistFailures(args.emailBlocklistPolicy),
   ];
   // A missing connector is said once, though sign-up and sign-in both need it.
   return failures.filter((failure, index) => failures.findIndex(({ reason }) => reason === failure.reason) === index);
@@ -134,11 +133,8 @@ function forgotPasswordFailures(args: SignInExperienceArgs, effective: Effective
   return failures;
 }
 
-/** Logto's emailOrEmailDomainRegEx (@logto/core-kit): an address, or a domain written `@example.com`. */
-const emailOrDomain =
-  /^(?:[^\s@]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+|@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+)$/u;
-
-function emailBlocklistFailures(policy: ManagedFields["emailBlocklistPolicy"]): Failure[] {
+/** Blocklist entries as Logto's PATCH parses them; `isEmailOrDomain` is Logto's own emailOrEmailDomainRegEx test. */
+export function emailBlocklistFailures(policy: ManagedFields["emailBlocklistPolicy"], isEmailOrDomain: (item: string) => boolean): Failure[] {
   if (!policy) return [];
   const failures: Failure[] = [];
   const fail = (reason: string) => failures.push({ property: "emailBlocklistPolicy", reason });
@@ -146,7 +142,7 @@ function emailBlocklistFailures(policy: ManagedFields["emailBlocklistPolicy"]): 
   const list = policy.customBlocklist ?? [];
   list.forEach((item, index) => {
     if (item === unknownValue) return;
-    if (!emailOrDomain.test(item)) fail(`emailBlocklistPolicy.customBlocklist[${index}] "${item}": must be an email address or a domain such as @example.com` + logtoCode("invalid_custom_email_blocklist_format"));
+    if (!isEmailOrDomain(item)) fail(`emailBlocklistPolicy.customBlocklist[${index}] "${item}": must be an email address or a domain such as @example.com` + logtoCode("invalid_custom_email_blocklist_format"));
     else if (list.indexOf(item) !== index) fail(`emailBlocklistPolicy.customBlocklist[${index}] "${item}" is listed twice (Logto would drop it)`);
   });
   return failures;
