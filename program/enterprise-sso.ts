@@ -8,11 +8,11 @@ export function oktaConnector(config: StackConfig): SsoConnector | undefined {
     providerName: "Okta",
     connectorName: config.oktaConnectorName,
     domains: config.oktaDomains,
-    config: config.oktaClientSecret!.apply((clientSecret) => ({
+    config: {
       issuer: config.oktaIssuer,
       clientId: config.oktaClientId,
-      clientSecret,
+      clientSecret: config.oktaClientSecret!,
       scope: "openid profile email",
-    })),
+    },
   });
 }

@@ -16,13 +16,14 @@ export function oidcConnector(config: StackConfig): Connector | undefined {
   return new Connector("oidc", {
     factoryId: "oidc",
     metadata: { target: config.oidcTarget, name: { en: config.oidcDisplayName || "OIDC" } },
-    config: config.oidcClientSecret!.apply((clientSecret) => ({
+    // The secret on the one field, not on the config: the rest shows in previews.
+    config: {
       authorizationEndpoint: config.oidcAuthorizationEndpoint,
       tokenEndpoint: config.oidcTokenEndpoint,
       clientId: config.oidcClientId,
-      clientSecret,
+      clientSecret: config.oidcClientSecret!,
       scope: config.oidcScope,
       idTokenVerificationConfig: { jwksUri: config.oidcJwksUri, ...(config.oidcIssuer && { issuer: config.oidcIssuer }) },
-    })),
+    },
   });
 }

@@ -33,7 +33,7 @@ export class ApiResource extends pulumi.dynamic.Resource {
   declare readonly isDefault: pulumi.Output<boolean>;
   declare readonly scopes: pulumi.Output<Record<string, string>>;
   /** The API resource's id in Logto. */
-  declare readonly resourceId: pulumi.Output<string>;
+  readonly resourceId: pulumi.Output<string>;
   /** Each permission's id, by name. */
   declare readonly scopeIds: pulumi.Output<Record<string, string>>;
 
@@ -50,11 +50,12 @@ export class ApiResource extends pulumi.dynamic.Resource {
     super(
       providerShim(path.join(__dirname, "provider")),
       name,
-      { ...args, ...programProblemsInput(problems), resourceId: undefined, scopeIds: undefined },
+      { ...args, ...programProblemsInput(problems), scopeIds: undefined },
       logtoResourceOptions(opts),
       "logto",
       "ApiResource",
     );
+    this.resourceId = this.id;
     if (typeof args.indicator === "string") this.declaredIndicator = args.indicator;
     const scopes = args.scopes;
     if (scopes !== undefined && !pulumi.Output.isInstance(scopes) && !(scopes instanceof Promise)) this.declaredScopes = Object.keys(scopes);

@@ -1,10 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "node:path";
+import { logtoEndpoint } from "../provider-kit/endpoint";
 import { managedByOf } from "../provider-kit/managed-by";
 import { logtoResourceOptions } from "../provider-kit/options";
 import { providerShim } from "../provider-kit/shim";
 import { Role } from "../role";
 import type { ApplicationType } from "./schema";
+import { issuerOf, openidConfigurationUrlOf } from "./urls";
 
 export interface ApplicationInputs {
   name: pulumi.Input<string>;
@@ -34,13 +36,14 @@ export class Application extends pulumi.dynamic.Resource {
   declare readonly corsAllowedOrigins: pulumi.Output<string[]>;
   /** The ids of the roles the app holds, when `roles` is given. */
   declare readonly roles: pulumi.Output<string[] | undefined>;
-  /** The client ID (`AUTH_LOGTO_ID`). */
-  declare readonly appId: pulumi.Output<string>;
   /** The client secret (`AUTH_LOGTO_SECRET`), a Pulumi secret; absent for SPA and Native apps. */
   declare readonly appSecret: pulumi.Output<string | undefined>;
+  // Known whenever the id is, an update's preview included, so what depends on them shows no change.
+  /** The client ID (`AUTH_LOGTO_ID`): the application's id. */
+  readonly appId: pulumi.Output<string>;
   /** `<endpoint>/oidc` (`AUTH_LOGTO_ISSUER`). */
-  declare readonly issuer: pulumi.Output<string>;
-  declare readonly openidConfigurationUrl: pulumi.Output<string>;
+  readonly issuer: pulumi.Output<string>;
+  readonly openidConfigurationUrl: pulumi.Output<string>;
 
   /** The type as declared, when it is a plain value (organizations check their member apps at preview). */
   readonly declaredType?: ApplicationType;
@@ -54,15 +57,16 @@ export class Application extends pulumi.dynamic.Resource {
         // A Role's type travels with its id so that a User role is refused at preview.
         roles: args.roles?.map((role) => (role instanceof Role ? { id: role.id, type: role.declaredType ?? role.type } : { id: role })),
         managedBy: managedByOf(name),
-        appId: undefined,
         appSecret: undefined,
-        issuer: undefined,
-        openidConfigurationUrl: undefined,
       },
       logtoResourceOptions(opts, ["appSecret"]),
       "logto",
       "Application",
     );
     if (typeof args.type === "string") this.declaredType = args.type;
+    const endpoint = logtoEndpoint();
+    this.appId = this.id;
+    this.issuer = pulumi.output(issuerOf(endpoint));
+    this.openidConfigurationUrl = pulumi.output(openidConfigurationUrlOf(endpoint));
   }
 }

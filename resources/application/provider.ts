@@ -14,6 +14,7 @@ import {
   type LogtoApplicationSecret,
 } from "./api";
 import { applicationArgsSchema, ownedFields, type ApplicationArgs } from "./schema";
+import { issuerOf, openidConfigurationUrlOf } from "./urls";
 
 export interface ApplicationOutputs extends ApplicationArgs {
   appId: string;
@@ -141,7 +142,7 @@ async function outputsOf(app: LogtoApplication, args: Partial<ApplicationArgs>):
     ...(args.adoptId !== undefined && { adoptId: args.adoptId }),
     appId: app.id,
     ...(appSecret !== undefined && { appSecret }),
-    issuer: `${endpoint}/oidc`,
-    openidConfigurationUrl: `${endpoint}/oidc/.well-known/openid-configuration`,
+    issuer: issuerOf(endpoint),
+    openidConfigurationUrl: openidConfigurationUrlOf(endpoint),
   };
 }

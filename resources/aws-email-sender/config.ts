@@ -23,23 +23,21 @@ export interface SesConnectorConfigArgs {
   configurationSetName?: pulumi.Input<string | undefined>;
 }
 
+/** The connector config as inputs: the access key secret alone is a secret, the rest shows in previews. */
+export type SesConnectorConfigInputs = { [K in keyof SesConnectorConfig]: pulumi.Input<SesConnectorConfig[K]> };
+
 /**
  * The connector config from credentials you already have: the same shape `AwsEmailSender`
- * produces. The whole config is a secret, whether or not `accessKeySecret` was given as one.
+ * produces. `accessKeySecret` is a secret, whether or not it was given as one.
  */
-export function sesConnectorConfig(args: SesConnectorConfigArgs): pulumi.Output<SesConnectorConfig> {
-  const templates = resolveTemplates(args.templates);
-  return pulumi.secret(
-    pulumi
-      .all([args.accessKeyId, args.accessKeySecret, args.region, args.emailAddress, args.configurationSetName])
-      .apply(([accessKeyId, accessKeySecret, region, emailAddress, configurationSetName]) => ({
-        accessKeyId,
-        accessKeySecret,
-        region,
-        emailAddress,
-        templates,
-        // Absent rather than undefined, so the stored config has no empty key to diff on.
-        ...(configurationSetName ? { configurationSetName } : {}),
-      })),
-  );
+export function sesConnectorConfig(args: SesConnectorConfigArgs): SesConnectorConfigInputs {
+  return {
+    accessKeyId: args.accessKeyId,
+    accessKeySecret: pulumi.secret(args.accessKeySecret),
+    region: args.region,
+    emailAddress: args.emailAddress,
+    templates: resolveTemplates(args.templates),
+    // An unset name is left out of the stored config, so it has no empty key to diff on.
+    ...(args.configurationSetName !== undefined && { configurationSetName: args.configurationSetName as pulumi.Input<string> }),
+  };
 }

@@ -1,11 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { type SesConnectorConfig, sesConnectorConfig } from "./config";
+import { type SesConnectorConfigInputs, sesConnectorConfig } from "./config";
 import { type DnsRecord, type SenderIdentity, checkSender, createIdentity } from "./identity";
 import { sesSendPolicy } from "./policy";
 import { type EmailTemplate, resolveTemplates } from "./templates";
 
-export { type SesConnectorConfig, type SesConnectorConfigArgs, sesConnectorConfig } from "./config";
+export { type SesConnectorConfig, type SesConnectorConfigArgs, type SesConnectorConfigInputs, sesConnectorConfig } from "./config";
 export type { DnsRecord, SenderIdentity } from "./identity";
 export { sesSendPolicy } from "./policy";
 export { type EmailTemplate, type UsageType, defaultTemplates, requiredUsageTypes, resolveTemplates } from "./templates";
@@ -68,8 +68,8 @@ export class AwsEmailSender extends pulumi.ComponentResource {
   /** For a domain identity: the verification TXT and the DKIM CNAMEs to publish; empty otherwise. */
   readonly dnsRecords: pulumi.Output<DnsRecord[]>;
   readonly templates: pulumi.Output<EmailTemplate[]>;
-  /** The whole `config` of Logto's `aws-ses-mail` connector, as a secret. */
-  readonly connectorConfig: pulumi.Output<SesConnectorConfig>;
+  /** The whole `config` of Logto's `aws-ses-mail` connector; its access key secret is a secret. */
+  readonly connectorConfig: SesConnectorConfigInputs;
 
   constructor(name: string, args: AwsEmailSenderArgs, opts?: pulumi.ComponentResourceOptions) {
     const checked = checkArgs(name, args);

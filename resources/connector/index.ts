@@ -4,11 +4,15 @@ import { logtoEndpoint } from "../provider-kit/endpoint";
 import { logtoResourceOptions } from "../provider-kit/options";
 import { providerShim } from "../provider-kit/shim";
 import type { ConnectorMetadata } from "./schema";
+import { configInputWithSecrets } from "./secret-fields";
 
 export interface ConnectorInputs {
   /** Logto's connector factory, e.g. `apple-universal`, `oidc`, `aws-ses-mail`; changing it replaces the connector. */
   factoryId: pulumi.Input<string>;
-  /** The factory's config, checked with the factory's own rules at preview; always a secret. */
+  /**
+   * The factory's config, checked with the factory's own rules at preview. Its secret values
+   * (client secrets, keys, passwords) are stored and shown as secrets; the rest shows in previews.
+   */
   config: pulumi.Input<Record<string, unknown>>;
   /** For standard connectors such as `oidc`: `target` (required, changing it replaces), name, logos. */
   metadata?: pulumi.Input<ConnectorMetadata>;
@@ -45,12 +49,12 @@ export class Connector extends pulumi.dynamic.Resource {
       {
         ...args,
         connectorId,
-        config: pulumi.secret(args.config),
+        config: configInputWithSecrets(args.factoryId, args.config),
         callbackUrl: pulumi.interpolate`${endpoint}/callback/${connectorId}`,
         target: undefined,
         type: undefined,
       },
-      logtoResourceOptions(opts, ["config"]),
+      logtoResourceOptions(opts),
       "logto",
       "Connector",
     );

@@ -4,11 +4,13 @@ import { withFailures } from "../provider-kit/adopt";
 import { checkFailures, checkResource, containsUnknown, unknownValue } from "../provider-kit/check";
 import { diffOwned } from "../provider-kit/diff";
 import { ListedBeforeThisRun } from "../provider-kit/listed-before-this-run";
+import { secretRevisions } from "../provider-kit/secrets";
 import { connectorPath, fromLogto, toCreateBody, toPatchBody, type LogtoConnector } from "./api";
 import { findFactory, type ConnectorFactory } from "./factories";
 import { connectorArgsSchema, ownedFields, type ConnectorArgs } from "./schema";
+import { configWithSecrets } from "./secret-fields";
 
-/** The config holds client secrets and keys: check failures must not make the engine print it. */
+/** The config holds client secrets and keys: check failures must not make the engine print it (see checkInputs). */
 const secretProperties = ["config"];
 
 export interface ConnectorOutputs extends ConnectorArgs {
@@ -19,10 +21,20 @@ export interface ConnectorOutputs extends ConnectorArgs {
 export const provider: pulumi.dynamic.ResourceProvider<ConnectorArgs, ConnectorOutputs> = {
   configure: configureFromStack,
 
+  /**
+   * Besides checking, fills in what the factory decides (`target`, `type`): as inputs they are
+   * known at preview, so the sign-in experience that names a target shows no change while its
+   * connector is updated. Only the config's secret values are marked secret, and each has a
+   * plain revision so that a preview shows it changed (see `secretRevisions`).
+   */
   async check(olds, news) {
     const result = checkResource(connectorArgsSchema, olds, news, secretProperties);
-    if (result.failures?.length || typeof news.factoryId !== "string" || news.factoryId === unknownValue) return result;
-    return withFailures(result, await factoryFailures(result.inputs as ConnectorArgs));
+    const inputs = result.inputs as ConnectorArgs;
+    const secretMarked = { ...inputs, config: configWithSecrets(inputs.factoryId, inputs.config) };
+    const checked = { ...secretMarked, secretRevisions: secretRevisions(olds.config && olds, inputs, secretMarked) };
+    if (result.failures?.length || typeof news.factoryId !== "string" || news.factoryId === unknownValue) return { ...result, inputs: checked };
+    const factory = await findFactory(news.factoryId);
+    return withFailures({ ...result, inputs: { ...checked, ...(factory && chosenByFactory(inputs, factory)) } }, factoryFailures(inputs, factory));
   },
 
   async diff(_id, olds, news) {
@@ -42,8 +54,9 @@ export const provider: pulumi.dynamic.ResourceProvider<ConnectorArgs, ConnectorO
     const connector = await managementClient().find<LogtoConnector>(connectorPath(id));
     if (!connector) return {};
     const outs = outputsOf(connector, { callbackUrl: props?.callbackUrl ?? "", adoptId: props?.adoptId });
-    const { target: _target, type: _type, ...inputs } = outs;
-    return { id, props: outs, inputs: inputs as ConnectorOutputs };
+    // A secret changed in Logto shows as a new revision.
+    const revised = { ...outs, secretRevisions: secretRevisions(props?.config && props, { config: connector.config }, outs) };
+    return { id, props: revised, inputs: revised };
   },
 
   async update(id, _olds, args) {
@@ -59,8 +72,7 @@ export const provider: pulumi.dynamic.ResourceProvider<ConnectorArgs, ConnectorO
 };
 
 /** The factory's own rules, checked before anything is written. */
-async function factoryFailures(args: ConnectorArgs): Promise<pulumi.dynamic.CheckFailure[]> {
-  const factory = await findFactory(args.factoryId);
+function factoryFailures(args: ConnectorArgs, factory: ConnectorFactory | undefined): pulumi.dynamic.CheckFailure[] {
   if (!factory) {
     return [{ property: "factoryId", reason: `factoryId: Logto has no connector factory "${args.factoryId}" (GET /api/connector-factories lists them)` }];
   }
@@ -95,6 +107,14 @@ function endpointFailures(config: Record<string, unknown>): pulumi.dynamic.Check
     if (typeof value !== "string" || /^https?:\/\/[^/]/.test(value)) return [];
     return [{ property: "", reason: `config.${path.join(".")}: must be an http(s) URL such as https://idp.example.com/${path.at(-1)}` }];
   });
+}
+
+/** A standard connector's target is its metadata's, any other the factory's; unknown while the metadata is. */
+function chosenByFactory(inputs: ConnectorArgs, factory: ConnectorFactory): Pick<ConnectorOutputs, "type"> & Partial<Pick<ConnectorOutputs, "target">> {
+  const metadata = inputs.metadata as unknown;
+  const declared = metadata && typeof metadata === "object" ? (metadata as ConnectorArgs["metadata"]).target : undefined;
+  if (metadata === unknownValue || declared === unknownValue) return { type: factory.type };
+  return { type: factory.type, target: (factory.isStandard && declared) || factory.target };
 }
 
 async function requireFactory(id: string): Promise<ConnectorFactory> {
@@ -143,10 +163,13 @@ async function createConnector(args: ConnectorArgs, factory: ConnectorFactory): 
   }
 }
 
-function outputsOf(connector: LogtoConnector, args: Pick<ConnectorArgs, "callbackUrl" | "adoptId">): ConnectorOutputs {
+function outputsOf(connector: LogtoConnector, args: Pick<ConnectorArgs, "callbackUrl" | "adoptId" | "secretRevisions">): ConnectorOutputs {
+  const stored = fromLogto(connector, args.callbackUrl);
   return {
-    ...fromLogto(connector, args.callbackUrl),
+    ...stored,
+    config: configWithSecrets(connector.connectorId, stored.config),
     ...(args.adoptId !== undefined && { adoptId: args.adoptId }),
+    ...(args.secretRevisions !== undefined && { secretRevisions: args.secretRevisions }),
     target: connector.target,
     type: connector.type,
   };

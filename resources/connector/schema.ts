@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { cleanDeep } from "../logto/clean-deep";
+import type { SecretRevisions } from "../provider-kit/secrets";
 
 /** Connector instance ids are chosen by us so the callback URL is known before creation. */
 export const connectorIdPattern = /^[a-z0-9][a-z0-9-]{0,127}$/;
@@ -23,6 +24,8 @@ export interface ConnectorArgs {
   callbackUrl: string;
   /** Take over this existing connector (by id) when the resource is created. */
   adoptId?: string;
+  /** Filled in by check: see `secretRevisions`. */
+  secretRevisions?: SecretRevisions;
 }
 
 export const ownedFields = ["factoryId", "connectorId", "config", "metadata", "syncProfile"] as const satisfies ReadonlyArray<

@@ -32,7 +32,7 @@ export class OrganizationRole extends pulumi.dynamic.Resource {
   declare readonly permissions: pulumi.Output<string[]>;
   declare readonly apiPermissions: pulumi.Output<RolePermissions[]>;
   /** The organization role's id in Logto. */
-  declare readonly organizationRoleId: pulumi.Output<string>;
+  readonly organizationRoleId: pulumi.Output<string>;
 
   /** The type as declared, when it is a plain value (organizations check it at preview). */
   readonly declaredType?: RoleType;
@@ -49,12 +49,12 @@ export class OrganizationRole extends pulumi.dynamic.Resource {
         permissions: args.permissions?.map((scope) => (scope instanceof OrganizationScope ? scope.id : scope)),
         apiPermissions: apiPermissionsInput(args.apiPermissions),
         ...programProblemsInput(problems),
-        organizationRoleId: undefined,
       },
       logtoResourceOptions(pulumi.mergeOptions(opts, { dependsOn: apis })),
       "logto",
       "OrganizationRole",
     );
+    this.organizationRoleId = this.id;
     const type = args.type ?? "User";
     if (typeof type === "string") this.declaredType = type;
   }

@@ -19,17 +19,18 @@ export class OrganizationScope extends pulumi.dynamic.Resource {
   declare readonly name: pulumi.Output<string>;
   declare readonly description: pulumi.Output<string | null>;
   /** The permission's id in Logto. */
-  declare readonly organizationScopeId: pulumi.Output<string>;
+  readonly organizationScopeId: pulumi.Output<string>;
 
   constructor(name: string, args: OrganizationScopeInputs, opts?: pulumi.CustomResourceOptions) {
     const problems = names.problems(args.name, name, "name", (first) => `OrganizationScope "${first}" has the same name; Logto keeps organization permission names unique`);
     super(
       providerShim(path.join(__dirname, "provider")),
       name,
-      { ...args, ...programProblemsInput(problems), organizationScopeId: undefined },
+      { ...args, ...programProblemsInput(problems) },
       logtoResourceOptions(opts),
       "logto",
       "OrganizationScope",
     );
+    this.organizationScopeId = this.id;
   }
 }

@@ -56,7 +56,7 @@ export class Organization extends pulumi.dynamic.Resource {
   declare readonly jitRoles: pulumi.Output<string[] | undefined>;
   declare readonly applications: pulumi.Output<OrganizationApp[] | undefined>;
   /** The organization's id in Logto. */
-  declare readonly organizationId: pulumi.Output<string>;
+  readonly organizationId: pulumi.Output<string>;
 
   constructor(name: string, args: OrganizationInputs, opts?: pulumi.CustomResourceOptions) {
     const { jit, applications, ...fields } = args;
@@ -74,12 +74,12 @@ export class Organization extends pulumi.dynamic.Resource {
         })),
         ...programProblemsInput(wrongKinds(args)),
         managedBy: managedByOf(name),
-        organizationId: undefined,
       },
       logtoResourceOptions(opts),
       "logto",
       "Organization",
     );
+    this.organizationId = this.id;
   }
 }
 

@@ -39,7 +39,7 @@ export class Role extends pulumi.dynamic.Resource {
   declare readonly isDefault: pulumi.Output<boolean>;
   declare readonly permissions: pulumi.Output<RolePermissions[]>;
   /** The role's id in Logto. */
-  declare readonly roleId: pulumi.Output<string>;
+  readonly roleId: pulumi.Output<string>;
 
   /** The type as declared, when it is a plain value (apps check it at preview). */
   readonly declaredType?: RoleType;
@@ -55,13 +55,13 @@ export class Role extends pulumi.dynamic.Resource {
         ...args,
         permissions: apiPermissionsInput(args.permissions),
         ...programProblemsInput(problems),
-        roleId: undefined,
       },
       // The APIs come first: a role's permissions must exist before it is given them.
       logtoResourceOptions(pulumi.mergeOptions(opts, { dependsOn: apis })),
       "logto",
       "Role",
     );
+    this.roleId = this.id;
     const type = args.type ?? "User";
     if (typeof type === "string") this.declaredType = type;
   }

@@ -3,6 +3,7 @@ import { isDeepStrictEqual } from "node:util";
 import { configureFromStack, managementClient } from "../logto";
 import { logtoLanguages, logtoRules } from "../logto/rules";
 import { checkInputs } from "../provider-kit/check";
+import { explainToEngine } from "../provider-kit/engine-log";
 import { couplingFailures, emailBlocklistFailures, fallbackLanguageFailures, missingTargetFailures, type Effective } from "./rules";
 import {
   ownedFieldsOf,
@@ -65,7 +66,9 @@ export const provider: pulumi.dynamic.ResourceProvider<SignInExperienceArgs, Sig
       olds.emailConnector !== news.emailConnector;
     if (changed) return { changes: true, replaces: [] };
     const current = await currentSignInExperience();
-    return { changes: owned.some((field) => !isDeepStrictEqual(ownPart(field, current[field]) ?? null, news[field] ?? null)), replaces: [] };
+    const drifted = owned.filter((field) => !isDeepStrictEqual(ownPart(field, current[field]) ?? null, news[field] ?? null));
+    if (drifted.length) await explainToEngine(driftMessage(drifted, current, news));
+    return { changes: drifted.length > 0, replaces: [] };
   },
 
   async create(args) {
@@ -107,6 +110,16 @@ export const provider: pulumi.dynamic.ResourceProvider<SignInExperienceArgs, Sig
     await apply(pick(props.previous ?? {}, untouched), current);
   },
 };
+
+/** Names each field Logto holds otherwise, with both values: the preview shows no property change for it. */
+function driftMessage(fields: ManagedField[], current: LogtoSignInExperience, news: Partial<SignInExperienceArgs>): string {
+  const shown = (value: unknown) => {
+    const text = JSON.stringify(value ?? null);
+    return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+  };
+  const lines = fields.map((field) => `    ${field}: Logto holds ${shown(ownPart(field, current[field]))}, this stack sets ${shown(news[field])}`);
+  return [`SignInExperience: to update, because Logto's sign-in experience differs from this stack's (changed outside it):`, ...lines].join("\n");
+}
 
 const currentSignInExperience = () => managementClient().get<LogtoSignInExperience>(signInExperiencePath);
 

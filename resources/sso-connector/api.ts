@@ -43,17 +43,6 @@ export function fromLogto(row: LogtoSsoConnector): SsoConnectorArgs {
   };
 }
 
-/** What to register at the IdP (Logto Console's "Service provider info"). */
-export function serviceProviderUrls(endpoint: string, row: Pick<LogtoSsoConnector, "id" | "providerName">) {
-  const urls = { callbackUrl: `${endpoint}/callback/${row.id}` };
-  if (!isSamlProvider(row.providerName)) return urls;
-  return {
-    ...urls,
-    assertionConsumerServiceUrl: `${endpoint}/api/authn/single-sign-on/saml/${row.id}`,
-    spEntityId: `${endpoint}/enterprise-sso/${row.id}`,
-  };
-}
-
 /**
  * Logto validates a config by reaching the IdP before it writes anything, and answers only
  * `connector.invalid_config` when that fails. Says which IdP address Logto could not use,

@@ -1,7 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "node:path";
 import type { z } from "zod";
+import { logtoEndpoint } from "../provider-kit/endpoint";
 import { logtoResourceOptions } from "../provider-kit/options";
+import { withSecretInputs } from "../provider-kit/secrets";
 import { providerShim } from "../provider-kit/shim";
 import type {
   googleWorkspaceConfigSchema,
@@ -11,6 +13,7 @@ import type {
   SsoConnectorConfig,
   SsoProviderName,
 } from "./schema";
+import { serviceProviderUrls } from "./urls";
 
 type Inputs<T> = { [K in keyof T]: pulumi.Input<T[K]> };
 
@@ -25,7 +28,7 @@ export interface SsoConnectorInputs {
   providerName: pulumi.Input<SsoProviderName>;
   /** 1–128 characters, unique in the tenant. */
   connectorName: pulumi.Input<string>;
-  /** Always stored as a Pulumi secret (it holds the client secret). */
+  /** Its client secret is stored and shown as a secret; the rest shows in previews. */
   config: pulumi.Input<OidcConfigInput | GoogleWorkspaceConfigInput | SamlConfigInput>;
   /** Email domains that sign in through this connector; no public domains such as gmail.com. */
   domains?: pulumi.Input<pulumi.Input<string>[]>;
@@ -43,29 +46,29 @@ export class SsoConnector extends pulumi.dynamic.Resource {
   declare readonly domains: pulumi.Output<string[]>;
   declare readonly branding: pulumi.Output<SsoBranding>;
   declare readonly syncProfile: pulumi.Output<boolean>;
-  declare readonly ssoConnectorId: pulumi.Output<string>;
+  // The id and the URLs made from it are known whenever the id is (an update's preview included).
+  readonly ssoConnectorId: pulumi.Output<string>;
   /** The redirect URI to register at an OIDC IdP: `<endpoint>/callback/<ssoConnectorId>`. */
-  declare readonly callbackUrl: pulumi.Output<string>;
+  readonly callbackUrl: pulumi.Output<string>;
   /** SAML only: the ACS URL to register at the IdP. */
-  declare readonly assertionConsumerServiceUrl: pulumi.Output<string | undefined>;
+  readonly assertionConsumerServiceUrl: pulumi.Output<string | undefined>;
   /** SAML only: the SP entity ID to register at the IdP. */
-  declare readonly spEntityId: pulumi.Output<string | undefined>;
+  readonly spEntityId: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: SsoConnectorInputs, opts?: pulumi.CustomResourceOptions) {
     super(
       providerShim(path.join(__dirname, "provider")),
       name,
-      {
-        ...args,
-        config: pulumi.secret(args.config),
-        ssoConnectorId: undefined,
-        callbackUrl: undefined,
-        assertionConsumerServiceUrl: undefined,
-        spEntityId: undefined,
-      },
-      logtoResourceOptions(opts, ["config"]),
+      { ...args, config: withSecretInputs(args.config) },
+      logtoResourceOptions(opts),
       "logto",
       "SsoConnector",
     );
+    const endpoint = logtoEndpoint();
+    const urls = pulumi.all([this.id, args.providerName]).apply(([id, providerName]) => serviceProviderUrls(endpoint, id, providerName));
+    this.ssoConnectorId = this.id;
+    this.callbackUrl = urls.callbackUrl;
+    this.assertionConsumerServiceUrl = urls.apply((all) => ("assertionConsumerServiceUrl" in all ? all.assertionConsumerServiceUrl : undefined));
+    this.spEntityId = urls.apply((all) => ("spEntityId" in all ? all.spEntityId : undefined));
   }
 }

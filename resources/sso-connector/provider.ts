@@ -3,10 +3,10 @@ import { AmbiguousWriteError, configureFromStack, managementClient } from "../lo
 import { checkResource } from "../provider-kit/check";
 import { diffOwned } from "../provider-kit/diff";
 import { ListedBeforeThisRun } from "../provider-kit/listed-before-this-run";
+import { secretRevisions, withSecrets } from "../provider-kit/secrets";
 import {
   explainConfigError,
   fromLogto,
-  serviceProviderUrls,
   ssoConnectorPath,
   ssoConnectorsPath,
   toCreateBody,
@@ -15,6 +15,7 @@ import {
 } from "./api";
 import { publicEmailDomains } from "./public-domains";
 import { ownedFields, ssoConnectorArgsSchema, type SsoConnectorArgs } from "./schema";
+import { serviceProviderUrls } from "./urls";
 
 export interface SsoConnectorOutputs extends SsoConnectorArgs {
   ssoConnectorId: string;
@@ -28,8 +29,12 @@ const argsSchema = ssoConnectorArgsSchema(publicEmailDomains);
 export const provider: pulumi.dynamic.ResourceProvider<SsoConnectorArgs, SsoConnectorOutputs> = {
   configure: configureFromStack,
 
+  /** Only the config's secret values (the client secret) are marked secret, each with a plain revision; the rest shows in previews. */
   async check(olds, news) {
-    return checkResource(argsSchema, olds, news, ["config"]);
+    const result = checkResource(argsSchema, olds, news, ["config"]);
+    const inputs = result.inputs as SsoConnectorArgs;
+    const secretMarked = { ...inputs, config: withSecrets(inputs.config) };
+    return { ...result, inputs: { ...secretMarked, secretRevisions: secretRevisions(olds.config && olds, inputs, secretMarked) } };
   },
 
   async diff(_id, olds, news) {
@@ -49,7 +54,10 @@ export const provider: pulumi.dynamic.ResourceProvider<SsoConnectorArgs, SsoConn
     if (!row) return {};
     const adopted = props?.adoptId === undefined ? {} : { adoptId: props.adoptId };
     // Returning inputs makes refresh record drift (a rotated client secret, say), so `up` repairs it.
-    return { id, props: outputsOf(row, adopted), inputs: { ...fromLogto(row), ...adopted } as SsoConnectorOutputs };
+    const outs = outputsOf(row, adopted);
+    // A client secret changed in Logto shows as a new revision.
+    const revisions = { secretRevisions: secretRevisions(props?.config && props, { config: row.config }, outs) };
+    return { id, props: { ...outs, ...revisions }, inputs: { ...fromLogto(row), config: outs.config, ...adopted, ...revisions } as SsoConnectorOutputs };
   },
 
   async update(id, olds, news) {
@@ -106,11 +114,14 @@ async function adoptable(id: string, args: SsoConnectorArgs): Promise<LogtoSsoCo
   return row;
 }
 
-function outputsOf(row: LogtoSsoConnector, args: Pick<SsoConnectorArgs, "adoptId">): SsoConnectorOutputs {
+function outputsOf(row: LogtoSsoConnector, args: Pick<SsoConnectorArgs, "adoptId" | "secretRevisions">): SsoConnectorOutputs {
+  const stored = fromLogto(row);
   return {
-    ...fromLogto(row),
+    ...stored,
+    config: withSecrets(stored.config),
     ...(args.adoptId !== undefined && { adoptId: args.adoptId }),
+    ...(args.secretRevisions !== undefined && { secretRevisions: args.secretRevisions }),
     ssoConnectorId: row.id,
-    ...serviceProviderUrls(managementClient().connection.endpoint, row),
+    ...serviceProviderUrls(managementClient().connection.endpoint, row.id, row.providerName),
   };
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { SecretRevisions } from "../provider-kit/secrets";
 
 /** Logto's enterprise SSO providers (`SsoProviderName` of @logto/schemas). */
 export const ssoProviderNames = ["Okta", "OIDC", "AzureAdOidc", "GoogleWorkspace", "SAML", "AzureAD"] as const;
@@ -77,6 +78,8 @@ export interface SsoConnectorArgs {
   syncProfile: boolean;
   /** Take over this existing SSO connector (by id) when the resource is created. */
   adoptId?: string;
+  /** Filled in by check: see `secretRevisions`. */
+  secretRevisions?: SecretRevisions;
 }
 
 export const ownedFields = [

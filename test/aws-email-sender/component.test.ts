@@ -74,13 +74,14 @@ describe("AwsEmailSender IAM", () => {
 });
 
 describe("AwsEmailSender outputs", () => {
-  test("accessKeySecret and connectorConfig are secrets, with the key's values", async () => {
+  test("accessKeySecret and connectorConfig's accessKeySecret are secrets, with the key's values", async () => {
     const sender = await deploy("secrets", domainSender);
 
     expect(await pulumi.isSecret(sender.accessKeySecret)).toBe(true);
-    expect(await pulumi.isSecret(sender.connectorConfig)).toBe(true);
+    expect(await pulumi.isSecret(pulumi.output(sender.connectorConfig.accessKeySecret))).toBe(true);
+    expect(await pulumi.isSecret(pulumi.output(sender.connectorConfig.accessKeyId))).toBe(false);
     expect(await valueOf(sender.accessKeySecret)).toBe("secret-of-secrets-key");
-    expect(await valueOf(sender.connectorConfig)).toMatchObject({
+    expect(await valueOf(pulumi.output(sender.connectorConfig))).toMatchObject({
       accessKeyId: "AKIA-secrets-key",
       accessKeySecret: "secret-of-secrets-key",
       region: providerRegion,
@@ -91,7 +92,7 @@ describe("AwsEmailSender outputs", () => {
   test("connectorConfig is exactly the connector's config, built from the other outputs", async () => {
     const sender = await deploy("shape", { ...domainSender, fromName: "Shop" });
     const [config, accessKeyId, region, emailAddress, templates] = await Promise.all([
-      valueOf(sender.connectorConfig),
+      valueOf(pulumi.output(sender.connectorConfig)),
       valueOf(sender.accessKeyId),
       valueOf(sender.region),
       valueOf(sender.emailAddress),
@@ -121,7 +122,7 @@ describe("AwsEmailSender outputs", () => {
 
     expect([identity.inputs.region, dkim.inputs.region]).toEqual(["af-south-1", "af-south-1"]);
     expect(await valueOf(sender.region)).toBe("af-south-1");
-    expect((await valueOf(sender.connectorConfig)).region).toBe("af-south-1");
+    expect((await valueOf(pulumi.output(sender.connectorConfig))).region).toBe("af-south-1");
     expect((await valueOf(sender.dnsRecords))[1].value).toBe("dkim1.dkim.af-south-1.amazonses.com");
   });
 

@@ -1,6 +1,7 @@
 import type { ConnectorArgs } from "../../resources/connector/schema";
 import { spawnSandbox, type Sandbox } from "../support/sandbox";
-import { providerOfANewRun, writesSeenBy } from "../support/provider";
+import { unknownValue } from "../../resources/provider-kit/check";
+import { providerOfANewRun, secretPathsIn, writesSeenBy } from "../support/provider";
 
 const appleConfig = { clientId: "com.example.shop.web", scope: "email name" };
 const oidcConfig = {
@@ -77,6 +78,29 @@ describe("Connector provider", () => {
 
       expect(JSON.stringify(failures)).not.toContain("oidc-client-secret");
       expect(failures).toEqual([{ property: "", reason: "config.clientSecret: Expected string, received number" }]);
+    });
+
+    test.each([
+      ["Apple", { config: appleConfig }, []],
+      ["OIDC", { factoryId: "oidc", metadata: { target: "okta" }, config: { ...oidcConfig, customConfig: { audience: "x" } } }, ["config.clientSecret", "config.customConfig"]],
+      ["SES", { factoryId: "aws-ses-mail", config: sesConfig }, ["config.accessKeySecret"]],
+      ["SMTP", { factoryId: "simple-mail-transfer-protocol", config: smtpConfig }, ["config.auth.pass"]],
+    ])("marks only the secret values of the %s config secret, so the rest shows in previews", async (_factory, news, secretPaths) => {
+      const { inputs, failures } = await check(news as never);
+
+      expect(failures).toBeUndefined();
+      expect(secretPathsIn(inputs)).toEqual(secretPaths);
+    });
+
+    test.each([
+      ["Apple's target and type from its factory", {}, { target: "apple", type: "Social" }],
+      ["a standard connector's target from its metadata", { factoryId: "oidc", metadata: { target: "okta" }, config: oidcConfig }, { target: "okta", type: "Social" }],
+      ["no target while the metadata is not known yet", { factoryId: "oidc", metadata: unknownValue, config: oidcConfig }, { target: undefined, type: "Social" }],
+      ["an email connector's type", { factoryId: "aws-ses-mail", config: sesConfig }, { target: "aws-ses", type: "Email" }],
+    ])("fills in %s, so they are known at preview", async (_case, news, chosen) => {
+      const inputs = (await check(news as never)).inputs as unknown as Record<string, unknown>;
+
+      expect({ target: inputs.target, type: inputs.type }).toEqual(chosen);
     });
 
     test("cleans the config as Logto stores it, so the next diff is empty", async () => {

@@ -1,6 +1,7 @@
 import type { SsoConnectorOutputs } from "../../resources/sso-connector/provider";
 import type { Sandbox } from "../support/sandbox";
-import { checked, connectorsIn, oktaInputs, oktaIssuer, provider, sandboxForProvider } from "./support";
+import { secretPathsIn } from "../support/provider";
+import { checked, connectorsIn, oktaInputs, oktaIssuer, provider, providerAsItAnswers, sandboxForProvider } from "./support";
 
 describe("SsoConnector create, read, update, delete", () => {
   let sandbox: Sandbox;
@@ -28,6 +29,13 @@ describe("SsoConnector create, read, update, delete", () => {
     });
     expect(outs).toMatchObject({ ssoConnectorId: id, callbackUrl: `${sandbox.endpoint}/callback/${id}`, config: row.config });
     expect(outs.assertionConsumerServiceUrl).toBeUndefined();
+  });
+
+  test("read marks only the client secret secret in what it records, for refresh and adoption alike", async () => {
+    const read = await providerAsItAnswers.read!(id, outs);
+
+    expect(secretPathsIn(read.props)).toEqual(["config.clientSecret"]);
+    expect(secretPathsIn(read.inputs)).toEqual(["config.clientSecret"]);
   });
 
   test("the same inputs checked again show no change", async () => {

@@ -2,11 +2,15 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 
-import { provider } from "../../resources/sso-connector/provider";
+import { provider as providerModule } from "../../resources/sso-connector/provider";
 import type { SsoConnectorArgs } from "../../resources/sso-connector/schema";
+import { passingResultsOn } from "../support/provider";
 import { spawnSandbox, type Sandbox } from "../support/sandbox";
 
-export { provider };
+/** The provider, its results passed on as the engine passes them (secrets unwrapped). */
+export const provider = passingResultsOn(providerModule);
+/** Its results as it returns them, secret marks included. */
+export const providerAsItAnswers = providerModule;
 
 export async function sandboxForProvider(): Promise<Sandbox> {
   const sandbox = await spawnSandbox({ ssoFetchRetryDelayMs: 20 });

@@ -1,3 +1,5 @@
+import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
+import type * as pulumi from "@pulumi/pulumi";
 import { configureLogto } from "../../resources/logto";
 import type { Sandbox } from "./sandbox";
 
@@ -28,4 +30,38 @@ export function providerOfANewRun<Module>(sandbox: Sandbox, resourceType: string
     loaded = require(`../../resources/${resourceType}/provider`);
   });
   return loaded;
+}
+
+const isSecretWrapper = (value: unknown): value is { value: unknown } =>
+  typeof value === "object" && value !== null && (value as Record<string, unknown>)[specialSigKey] === specialSecretSig;
+
+/** Inputs or outputs as the engine passes them back to a dynamic provider: secrets unwrapped (it does not accept secrets). */
+export function asTheEngineSendsIt<T>(value: T): T {
+  if (isSecretWrapper(value)) return asTheEngineSendsIt(value.value) as T;
+  if (Array.isArray(value)) return value.map(asTheEngineSendsIt) as T;
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, asTheEngineSendsIt(child)])) as T;
+}
+
+/** The dot paths a provider marked secret in what it returned, e.g. `config.clientSecret`. */
+export function secretPathsIn(value: unknown, path = ""): string[] {
+  if (isSecretWrapper(value)) return [path];
+  if (value === null || typeof value !== "object") return [];
+  return Object.entries(value).flatMap(([key, child]) => secretPathsIn(child, path ? `${path}.${key}` : key));
+}
+
+/**
+ * A provider whose results come back as the engine later hands them to it (secrets unwrapped),
+ * for tests that feed one call's outputs to the next: create's outs to update, read's to diff.
+ */
+export function passingResultsOn<P extends pulumi.dynamic.ResourceProvider>(provider: P): P {
+  const unwrapped = <F extends ((...args: never[]) => Promise<unknown>) | undefined>(call: F) =>
+    (call && (async (...args: never[]) => asTheEngineSendsIt(await call.apply(provider, args)))) as F;
+  return {
+    ...provider,
+    check: unwrapped(provider.check),
+    create: unwrapped(provider.create),
+    read: unwrapped(provider.read),
+    update: unwrapped(provider.update),
+  };
 }
