@@ -3,6 +3,8 @@
 import { isDeepStrictEqual } from "node:util";
 import { managedFieldsSchema, manageableFields, type ManagedField } from "../resources/sign-in-experience/schema";
 import { ownPart } from "../resources/sign-in-experience/stored-form";
+import { secretConfigPathsOf } from "../resources/connector/secret-fields";
+import { isSecretKey } from "../resources/provider-kit/secrets";
 import { code, literal, variableName, type Code } from "./source";
 import type { Tenant, TenantConnector } from "./tenant";
 
@@ -29,8 +31,6 @@ const builtInRoles = new Set(["Logto Management API access"]);
 const managementApiResourceId = "management-api";
 const supportedApplicationTypes = new Set(["Traditional", "SPA", "Native", "MachineToMachine"]);
 const supportedSsoProviders = new Set(["Okta", "OIDC", "AzureAdOidc", "GoogleWorkspace", "SAML", "AzureAD"]);
-/** Config keys that hold secrets (client secrets, SES keys, SMTP passwords, private keys). */
-const secretKey = /(secret|password|pass|privateKey|apiKey|token)$/i;
 
 /** Values of a new OSS tenant's sign-in experience (createDefaultSignInExperience and SQL defaults): not declared. */
 const signInDefaults: Partial<Record<ManagedField, unknown>> = {
@@ -92,15 +92,21 @@ export function generateProgram(tenant: Tenant, options: GenerateOptions): Gener
   });
   /** A variable of this program declaring the object, or its id when the program does not declare it. */
   const ref = (map: Map<string, string>, id: string): Code | string => (map.has(id) ? code(map.get(id)!) : id);
-  /** Replaces secret values in a config by secret stack config reads. */
-  const withSecretsFromConfig = (config: Record<string, unknown>, owner: string, what: string, path: string[] = []): Record<string, unknown> =>
+  /**
+   * Replaces the values the resources keep secret (see provider-kit/secrets) by secret stack
+   * config reads: a string by `requireSecret`, an object (OIDC's `customConfig`) by `requireSecretObject` of its JSON.
+   */
+  const withSecretsFromConfig = (config: Record<string, unknown>, owner: string, what: string, secretPaths: readonly string[] = [], path: string[] = []): Record<string, unknown> =>
     Object.fromEntries(
       Object.entries(config).map(([name, value]) => {
-        if (value !== null && typeof value === "object" && !Array.isArray(value)) return [name, withSecretsFromConfig(value as Record<string, unknown>, owner, what, [...path, name])];
-        if (typeof value !== "string" || !secretKey.test(name)) return [name, value];
-        const key = variableName(`${owner} ${[...path, name].join(" ")}`, taken);
-        secrets.push({ key, what: `${[...path, name].join(".")} of ${what}` });
-        return [name, code(`config.requireSecret(${JSON.stringify(key)})`)];
+        const at = [...path, name];
+        const isObject = value !== null && typeof value === "object" && !Array.isArray(value);
+        if (!isSecretKey(name) && !secretPaths.includes(at.join("."))) {
+          return [name, isObject ? withSecretsFromConfig(value as Record<string, unknown>, owner, what, secretPaths, at) : value];
+        }
+        const key = variableName(`${owner} ${at.join(" ")}`, taken);
+        secrets.push({ key, what: `${at.join(".")} of ${what}${typeof value === "string" ? "" : " (as JSON)"}` });
+        return [name, code(`config.${typeof value === "string" ? "requireSecret" : "requireSecretObject"}(${JSON.stringify(key)})`)];
       }),
     );
 
@@ -176,7 +182,7 @@ export function generateProgram(tenant: Tenant, options: GenerateOptions): Gener
     connectorVariables.set(connector.id, { variable, connector });
     connectors.push(declare("Connector", variable, label, {
       factoryId: connector.connectorId,
-      config: withSecretsFromConfig(connector.config, variable, `connector ${connector.id} (${connector.connectorId})`),
+      config: withSecretsFromConfig(connector.config, variable, `connector ${connector.id} (${connector.connectorId})`, secretConfigPathsOf(connector.connectorId)),
       metadata: connector.isStandard ? connector.metadata : undefined,
       syncProfile: connector.type === "Social" && connector.syncProfile ? true : undefined,
       adoptId: connector.id,

@@ -22,9 +22,9 @@ export const provider: pulumi.dynamic.ResourceProvider<ConnectorArgs, ConnectorO
   configure: configureFromStack,
 
   /**
-   * Besides checking, fills in what the factory decides (`target`, `type`): as inputs they are
-   * known at preview, so the sign-in experience that names a target shows no change while its
-   * connector is updated. Only the config's secret values are marked secret, and each has a
+   * Besides checking, fills in what the factory decides (`type`, and the `target` of an existing
+   * connector): as inputs they are known at preview, so the sign-in experience that names a
+   * target shows no change while its connector is updated. Only the config's secret values are marked secret, and each has a
    * plain revision so that a preview shows it changed (see `secretRevisions`).
    */
   async check(olds, news) {
@@ -34,7 +34,7 @@ export const provider: pulumi.dynamic.ResourceProvider<ConnectorArgs, ConnectorO
     const checked = { ...secretMarked, secretRevisions: secretRevisions(olds.config && olds, inputs, secretMarked) };
     if (result.failures?.length || typeof news.factoryId !== "string" || news.factoryId === unknownValue) return { ...result, inputs: checked };
     const factory = await findFactory(news.factoryId);
-    return withFailures({ ...result, inputs: { ...checked, ...(factory && chosenByFactory(inputs, factory)) } }, factoryFailures(inputs, factory));
+    return withFailures({ ...result, inputs: { ...checked, ...(factory && chosenByFactory(inputs, olds, factory)) } }, factoryFailures(inputs, factory));
   },
 
   async diff(_id, olds, news) {
@@ -109,12 +109,23 @@ function endpointFailures(config: Record<string, unknown>): pulumi.dynamic.Check
   });
 }
 
-/** A standard connector's target is its metadata's, any other the factory's; unknown while the metadata is. */
-function chosenByFactory(inputs: ConnectorArgs, factory: ConnectorFactory): Pick<ConnectorOutputs, "type"> & Partial<Pick<ConnectorOutputs, "target">> {
-  const metadata = inputs.metadata as unknown;
+/**
+ * The type, and the target of a connector that exists and keeps it. A target Logto does not
+ * have yet (a connector still to be created, or taking a new target) stays unknown at preview,
+ * as the sign-in experience's check skips unknown targets and refuses ones Logto lacks.
+ */
+function chosenByFactory(inputs: ConnectorArgs, olds: Partial<ConnectorArgs>, factory: ConnectorFactory): Pick<ConnectorOutputs, "type"> & Partial<Pick<ConnectorOutputs, "target">> {
+  const target = targetOf(inputs, factory);
+  const kept = olds.factoryId === inputs.factoryId && target !== undefined && targetOf(olds, factory) === target;
+  return { type: factory.type, ...(kept && { target }) };
+}
+
+/** A standard connector's target is its metadata's, any other the factory's; undefined while the metadata is unknown. */
+function targetOf(args: Partial<ConnectorArgs>, factory: ConnectorFactory): string | undefined {
+  const metadata = args.metadata as unknown;
   const declared = metadata && typeof metadata === "object" ? (metadata as ConnectorArgs["metadata"]).target : undefined;
-  if (metadata === unknownValue || declared === unknownValue) return { type: factory.type };
-  return { type: factory.type, target: (factory.isStandard && declared) || factory.target };
+  if (metadata === unknownValue || declared === unknownValue) return undefined;
+  return (factory.isStandard && declared) || factory.target;
 }
 
 async function requireFactory(id: string): Promise<ConnectorFactory> {

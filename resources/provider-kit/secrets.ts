@@ -17,9 +17,10 @@ export function secretValue(value: unknown): unknown {
  * private and API keys, tokens. Matched on the name's last word, without case, dashes or
  * underscores, so `clientSecret`, `client_secret`, `accessKeySecret`, `appSecret`, `authToken`,
  * `apiKey`, `privateKeyPassphrase` and SMTP's `pass` are secret, while `tokenEndpoint`,
- * `accessKeyId` or `clientSecretJwtSigningAlgorithm` are not.
+ * `accessKeyId` or `clientSecretJwtSigningAlgorithm` are not. `generate` writes the same values
+ * as secret stack config reads.
  */
-const secretKeyPattern = /(secret|secretkey|secretaccesskey|password|passphrase|^pass|privatekey|signingkey|apikey|(access|refresh|auth|api|bearer)token|credentials?)$/;
+const secretKeyPattern = /(secret|secretkey|secretaccesskey|password|passphrase|^pass|privatekey|signingkey|apikey|token|credentials?)$/;
 
 export const isSecretKey = (key: string) => secretKeyPattern.test(key.toLowerCase().replace(/[-_]/g, ""));
 

@@ -92,13 +92,17 @@ describe("Connector provider", () => {
       expect(secretPathsIn(inputs)).toEqual(secretPaths);
     });
 
+    const oidc = { factoryId: "oidc", metadata: { target: "okta" }, config: oidcConfig };
     test.each([
-      ["Apple's target and type from its factory", {}, { target: "apple", type: "Social" }],
-      ["a standard connector's target from its metadata", { factoryId: "oidc", metadata: { target: "okta" }, config: oidcConfig }, { target: "okta", type: "Social" }],
-      ["no target while the metadata is not known yet", { factoryId: "oidc", metadata: unknownValue, config: oidcConfig }, { target: undefined, type: "Social" }],
-      ["an email connector's type", { factoryId: "aws-ses-mail", config: sesConfig }, { target: "aws-ses", type: "Email" }],
-    ])("fills in %s, so they are known at preview", async (_case, news, chosen) => {
-      const inputs = (await check(news as never)).inputs as unknown as Record<string, unknown>;
+      ["an existing Apple connector's target and type from its factory", {}, {}, { target: "apple", type: "Social" }],
+      ["an existing standard connector's target from its metadata", oidc, oidc, { target: "okta", type: "Social" }],
+      ["an existing email connector's target and type", { factoryId: "aws-ses-mail", config: sesConfig }, { factoryId: "aws-ses-mail", config: sesConfig }, { target: "aws-ses", type: "Email" }],
+      ["no target for a connector still to be created: Logto does not have it yet", oidc, undefined, { target: undefined, type: "Social" }],
+      ["no target for a connector taking a new one", { ...oidc, metadata: { target: "auth0" } }, oidc, { target: undefined, type: "Social" }],
+      ["no target while the metadata is not known yet", { ...oidc, metadata: unknownValue }, oidc, { target: undefined, type: "Social" }],
+    ])("fills in %s, so they are known at preview", async (_case, news, olds, chosen) => {
+      const previous = olds && { ...args({}), ...olds };
+      const inputs = (await provider.check!((previous ?? {}) as never, { ...args({}), ...news } as never)).inputs as unknown as Record<string, unknown>;
 
       expect({ target: inputs.target, type: inputs.type }).toEqual(chosen);
     });

@@ -51,7 +51,7 @@ describe("an email connector under the real pulumi engine", () => {
     await engine.preview({ expectNoChanges: true });
   });
 
-  test("the preview of a swap to SMTP says it replaces the connector, deleting it first", async () => {
+  test("the preview of a swap to SMTP says it replaces the connector, deleting it first, its config given as one secret shown as one", async () => {
     await engine.setConfig("mailFactory", "simple-mail-transfer-protocol");
     await engine.setConfig("mailConfig", JSON.stringify(smtp), true);
 

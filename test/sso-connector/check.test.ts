@@ -38,8 +38,20 @@ describe("SsoConnector input checks", () => {
       domains: ["acme.com"],
       branding: {},
       syncProfile: false,
+      secretRevisions: { "config.clientSecret": 1 },
       __provider: "serialized",
     });
+  });
+
+  test("count a changed client secret as a new revision, so a preview shows it changed without showing it", async () => {
+    const before = await checked(okta);
+    const revisionAfter = async (clientSecret: string, olds: object) =>
+      ((await provider.check!(olds as never, { __provider: "serialized", ...okta, config: { ...okta.config, clientSecret } } as never)).inputs as { secretRevisions: object }).secretRevisions;
+
+    expect(await revisionAfter(secret, before)).toEqual({ "config.clientSecret": 1 });
+    const rotated = { ...before, config: { ...before.config, clientSecret: "rotated" }, secretRevisions: await revisionAfter("rotated", before) };
+    expect(rotated.secretRevisions).toEqual({ "config.clientSecret": 2 });
+    expect(await revisionAfter("rotated", rotated)).toEqual({ "config.clientSecret": 2 });
   });
 
   test("mark only the client secret secret: the issuer, client id and the rest show in previews", async () => {

@@ -35,6 +35,10 @@ export type Sandbox = {
   expireTokens(): Promise<void>;
   /** An authorized Management API call made out of band: no fault applies, nothing is logged. */
   api(method: string, path: string, body?: unknown): Promise<ApiResponse>;
+  /** Stops the process for `ms` (SIGSTOP, then SIGCONT): connections stay open and get no answer. */
+  pause(ms: number): Promise<void>;
+  /** Kills the process at once (SIGKILL), as a crash would: its port closes. */
+  crash(): Promise<void>;
   stop(): Promise<void>;
 };
 
@@ -162,8 +166,19 @@ export const spawnSandbox = async (options: SandboxSpawnOptions = {}): Promise<S
       const first = await call(method, apiPath, body, token ?? (await fetchToken()));
       return first.status === 401 ? call(method, apiPath, body, await fetchToken()) : first;
     },
+    pause: async (ms) => {
+      child.kill("SIGSTOP");
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      child.kill("SIGCONT");
+    },
+    crash: async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill("SIGKILL");
+        await exited;
+      }
+    },
     stop: async () => {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         child.kill("SIGTERM");
         await exited;
       }

@@ -172,7 +172,9 @@ describe("the workflows' pulumi commands, run against Logto sandboxes", () => {
       expect(comment).toContain("https://dev2.shop.example.com/api/auth/callback/logto");
       expect(comment).toMatch(/\+-pulumi-nodejs:dynamic\/logto:Connector: \(replace\)\n.*\n.*logto:Connector::oidc\]/);
       expect(comment).toMatch(/- pulumi-nodejs:dynamic\/logto:Connector: \(delete\)\n.*\n.*logto:Connector::apple\]/);
-      expect(comment).toContain("config     : [secret]");
+      // Only the client secret is hidden: the reviewer sees the rest of the connector's config.
+      expect(comment).toMatch(/clientSecret +: \[secret\]/);
+      expect(comment).toMatch(/clientId +: "shop-dev"/);
       for (const secret of [...Object.values(secrets), devTenant.appSecret, passphrase]) expect(comment).not.toContain(secret);
       expect((await devTenant.requests()).filter((request) => request.class === "write")).toEqual([]);
       console.log(`A PR comment of the Preview workflow, as produced here:\n\n${comment}`);
