@@ -54,6 +54,8 @@ const settings = {
   parallel: optionalInteger("BENCH_PARALLEL"),
   /** `logto:maxConcurrency` of our stacks; unset: the client's default. */
   maxConcurrency: optionalInteger("BENCH_MAX_CONCURRENCY"),
+  /** The fixed cost: up and preview of empty programs (`BENCH_EMPTY=0` skips them). */
+  emptyPrograms: process.env.BENCH_EMPTY !== "0",
   /** Wait up to this many seconds for the machine's 1-minute load average to drop below 1 before starting. */
   waitIdleSeconds: integer("BENCH_WAIT_IDLE_S", 0),
 };
@@ -183,6 +185,34 @@ async function languageTags(): Promise<string[]> {
   return Object.keys(languages);
 }
 
+/**
+ * The fixed cost: `up` and a no-op `preview` of programs with no resources, plain JavaScript and
+ * TypeScript with no code of ours, and our bench program declaring 0 objects (it loads our library).
+ */
+async function emptyPrograms(bench: Bench): Promise<NonNullable<BenchResults["emptyPrograms"]>> {
+  const program = async (label: string, fixture: string, config?: Record<string, string>) => ({
+    label,
+    side: newSide("ours", await createEngineStack({ workDir: path.join(repoRoot, "test/fixtures", fixture), logto: bench.sandbox, config })),
+  });
+  const programs = [
+    await program("JavaScript, no code of ours", "bench/empty-js"),
+    await program("TypeScript, no code of ours", "bench/empty-ts"),
+    await program("ours: the bench program with 0 objects", "bench", { objects: "0" }),
+  ];
+  try {
+    for (let run = 1; run <= settings.runs; run++) {
+      for (const { label, side } of programs) {
+        progress(`run ${run}/${settings.runs}, empty program: ${label}`);
+        await measureOp(bench, side, "up", () => side.engine.stack.up());
+        await measureOp(bench, side, "preview", () => side.engine.stack.preview({ expectNoChanges: true }));
+      }
+    }
+    return programs.map(({ label, side }) => ({ label, results: side.results }));
+  } finally {
+    for (const { side } of programs) await side.engine.dispose();
+  }
+}
+
 /** The physical limit of one generated stack: bench/limit.js creates, reads (twice: as preview, as refresh) and deletes its objects. */
 async function limitCycle(bench: Bench, results: SideResults, objects: number): Promise<void> {
   const ids = path.join(bench.workDir, `limit-${objects}.json`);
@@ -262,6 +292,7 @@ async function main(): Promise<void> {
   };
   try {
     await sandbox.faults({ latencyMs: settings.latencyMs });
+    if (settings.emptyPrograms) results.emptyPrograms = await emptyPrograms(bench);
     for (const subject of subjects) prepared.push(await prepareSubject(bench, subject));
 
     for (let run = 1; run <= settings.runs; run++) {

@@ -1,5 +1,6 @@
 // Samples the processes of one pulumi run from /proc: the dynamic provider (peak resident memory,
-// CPU time) and the program (CPU time). Linux only; elsewhere the figures stay empty.
+// CPU time), the program, the language host and the CLI (the engine) (CPU time). Linux only;
+// elsewhere the figures stay empty.
 import * as fs from "node:fs";
 
 export interface ProcessFigures {
@@ -9,9 +10,15 @@ export interface ProcessFigures {
   providerCpuMs?: number;
   /** CPU time of the program process (`@pulumi/pulumi/cmd/run`), ms. */
   programCpuMs?: number;
+  /** CPU time of the Node.js language host (`pulumi-language-nodejs`), ms. */
+  languageHostCpuMs?: number;
+  /** CPU time of the `pulumi` CLI, which runs the engine (steps, checkpoint writes), ms. */
+  engineCpuMs?: number;
 }
 
-type Role = "provider" | "program";
+type Role = "provider" | "program" | "languageHost" | "engine";
+
+const binaryRoles: Record<string, Role> = { pulumi: "engine", "pulumi-language-nodejs": "languageHost" };
 interface Seen {
   role: Role;
   hwmKiB: number;
@@ -72,7 +79,7 @@ export function watchProcesses(marker: string, intervalMs = 50): { stop(): Proce
             ? "provider"
             : args.some((arg) => /@pulumi[/\\]pulumi[/\\]cmd[/\\]run/.test(arg))
               ? "program"
-              : undefined;
+              : binaryRoles[args[0]!.split(/[/\\]/).at(-1)!];
         if (!role) continue;
         if (!(readText(`/proc/${pid}/environ`) ?? "").includes(marker)) {
           ignored.add(pid);
@@ -96,11 +103,16 @@ export function watchProcesses(marker: string, intervalMs = 50): { stop(): Proce
       clearInterval(timer);
       const of = (role: Role) => [...seen.values()].filter((entry) => entry.role === role);
       const providers = of("provider");
-      const programs = of("program");
+      const cpuOf = (role: Role) => {
+        const entries = of(role);
+        return entries.length ? entries.reduce((sum, entry) => sum + entry.cpuMs, 0) : undefined;
+      };
       return {
         providerPeakKiB: providers.length ? Math.max(...providers.map((entry) => entry.hwmKiB)) : undefined,
-        providerCpuMs: providers.length ? providers.reduce((sum, entry) => sum + entry.cpuMs, 0) : undefined,
-        programCpuMs: programs.length ? programs.reduce((sum, entry) => sum + entry.cpuMs, 0) : undefined,
+        providerCpuMs: cpuOf("provider"),
+        programCpuMs: cpuOf("program"),
+        languageHostCpuMs: cpuOf("languageHost"),
+        engineCpuMs: cpuOf("engine"),
       };
     },
   };

@@ -11,6 +11,9 @@ export interface Sample {
   providerPeakKiB?: number;
   providerCpuMs?: number;
   programCpuMs?: number;
+  languageHostCpuMs?: number;
+  /** CPU of the `pulumi` CLI: the engine's steps, its gRPC calls, the checkpoint writes. */
+  engineCpuMs?: number;
   /** CPU the sandbox (standing in for Logto, on the same cores) spent during the operation. */
   sandboxCpuMs?: number;
   error?: string;
@@ -53,6 +56,8 @@ export interface BenchResults {
   providerLoad: Array<{ phases: Array<{ phase: string; ms: number; cpuMs: number; rssMiB: number }>; peakMiB?: number }>;
   /** 1-minute load average at the start of each measured operation. */
   loads: number[];
+  /** The fixed cost: up and no-op preview of programs with no resources. */
+  emptyPrograms?: Array<{ label: string; results: SideResults }>;
   /** One more cycle of the largest generated stack under the sandbox's rate limit (ours only). */
   rateLimited?: { key: string; label: string; ours: SideResults };
 }
@@ -229,6 +234,49 @@ function growthTable(results: BenchResults): string | undefined {
   );
 }
 
+function emptyProgramTable(results: BenchResults): string | undefined {
+  if (!results.emptyPrograms?.length) return undefined;
+  const rows = results.emptyPrograms.flatMap(({ label, results: side }) =>
+    (["preview", "up"] as Op[]).map((op) => [
+      label,
+      op === "up" ? "up (no resources)" : opLabel[op],
+      seconds(side.ops[op]),
+      ...layers.slice(0, 3).map(([, pick]) => cpu(side.ops[op], pick)),
+    ]),
+  );
+  return table(["program", "operation", "wall s", "engine CPU s", "language host CPU s", "program CPU s"], rows);
+}
+
+/** The processes of a run, as the per-object CPU table lists them. */
+const layers: Array<[string, (sample: Sample) => number | undefined]> = [
+  ["engine (pulumi CLI: steps, gRPC, checkpoint writes)", (sample) => sample.engineCpuMs],
+  ["language host", (sample) => sample.languageHostCpuMs],
+  ["program (RegisterResource, outputs)", (sample) => sample.programCpuMs],
+  ["dynamic provider (check, diff, create, …)", (sample) => sample.providerCpuMs],
+  ["Logto (the sandbox)", (sample) => sample.sandboxCpuMs],
+];
+
+/**
+ * Where the CPU goes, per object: each process's CPU ms per extra object from the smallest to the
+ * largest generated stack (the slope), ours and floor, beside the wall ms per object. On 2 cores
+ * the processes overlap, so CPU can add up to more than wall time.
+ */
+function layerTable(results: BenchResults): string | undefined {
+  const generated = results.subjects.filter((subject) => subject.objects !== undefined).sort((a, b) => a.objects! - b.objects!);
+  if (generated.length < 2) return undefined;
+  const [small, large] = [generated[0], generated.at(-1)!];
+  const extra = large.objects! - small.objects!;
+  const slope = (side: "ours" | "floor", op: Op, pick: (sample: Sample) => number | undefined) => {
+    const [a, b] = [median(values(small[side].ops[op], pick)), median(values(large[side].ops[op], pick))];
+    return a === undefined || b === undefined ? "–" : ((b - a) / extra).toFixed(1);
+  };
+  const rows = (["up", "preview", "destroy"] as Op[]).flatMap((op) => [
+    ...layers.map(([layer, pick]) => [opLabel[op], `${layer} CPU`, slope("ours", op, pick), layer.startsWith("Logto") ? "–" : slope("floor", op, pick)]),
+    [opLabel[op], "**wall time**", slope("ours", op, (sample) => sample.ms), slope("floor", op, (sample) => sample.ms)],
+  ]);
+  return table(["operation", `per object (${small.objects} → ${large.objects})`, "ours ms", "floor ms"], rows);
+}
+
 function rateLimitTable(results: BenchResults): string | undefined {
   const limited = results.rateLimited;
   const budget = results.settings.rateLimit;
@@ -356,10 +404,14 @@ export function report(results: BenchResults): string {
     `### Loading our providers in a fresh process (median of ${results.providerLoad.length}; peak ${show(spread(results.providerLoad.map((run) => run.peakMiB ?? NaN)), 0)} MiB)`,
     loadTable(results),
   ];
+  const empty = emptyProgramTable(results);
+  if (empty) sections.push("### The fixed cost: programs with no resources", empty);
   const limit = limitTable(results);
   if (limit) sections.push("### Against the physical limit: the same requests from a plain Node script (bench/limit.js, a fresh process, concurrency 16)", limit);
   const growth = growthTable(results);
   if (growth) sections.push("### Growth with object count", growth);
+  const layer = layerTable(results);
+  if (layer) sections.push("### Where each millisecond per object goes: CPU by process", layer);
   const limited = rateLimitTable(results);
   if (limited && settings.rateLimit) {
     sections.push(
