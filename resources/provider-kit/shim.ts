@@ -26,17 +26,26 @@ const shims = new Map<string, pulumi.dynamic.ResourceProvider>();
 /** Marks a module reference resolved as a package: `package:logto-pulumi/provider/<kind>` (see package.json `exports`). */
 const packageReference = "package:";
 
+/**
+ * Every method hands its arguments to one shared `call`: Pulumi writes each function of the
+ * serialized provider with its captured values, twice per resource in state, and the state is
+ * rewritten after every step, so each byte here costs engine time per resource.
+ */
 function makeShim(implementation: string): pulumi.dynamic.ResourceProvider {
-  const modulePath = moduleReference(implementation);
+  const call = providerCall(moduleReference(implementation));
   return {
-    configure: (req) => loadProvider(modulePath).configure!(req),
-    check: (olds, news) => loadProvider(modulePath).check!(olds, news),
-    diff: (id, olds, news) => loadProvider(modulePath).diff!(id, olds, news),
-    create: (inputs) => loadProvider(modulePath).create(inputs),
-    read: (id, props) => loadProvider(modulePath).read!(id, props),
-    update: (id, olds, news) => loadProvider(modulePath).update!(id, olds, news),
-    delete: (id, props) => loadProvider(modulePath).delete!(id, props),
+    configure: (...args) => call("configure", args),
+    check: (...args) => call("check", args),
+    diff: (...args) => call("diff", args),
+    create: (...args) => call("create", args),
+    read: (...args) => call("read", args),
+    update: (...args) => call("update", args),
+    delete: (...args) => call("delete", args),
   };
+}
+
+function providerCall(modulePath: string) {
+  return (method: keyof pulumi.dynamic.ResourceProvider, args: unknown[]): any => (loadProvider(modulePath)[method] as (...args: unknown[]) => unknown)(...args);
 }
 
 /**
@@ -52,15 +61,10 @@ function moduleReference(implementation: string): string {
   return path.relative(process.cwd(), implementation);
 }
 
+/** Our TypeScript sources need ts-node (registered once); a compiled copy (dist/) or the package does not. */
 function loadProvider(modulePath: string): pulumi.dynamic.ResourceProvider {
-  const path = require("path");
-  if (modulePath.startsWith(packageReference)) {
-    return require(require.resolve(modulePath.slice(packageReference.length), { paths: [process.cwd()] })).provider;
-  }
-  const implementation = path.resolve(process.cwd(), modulePath);
-  // Our TypeScript sources need ts-node; a compiled copy (dist/) does not.
-  if (!require.extensions[".ts"] && require("fs").existsSync(`${implementation}.ts`)) {
-    require(require.resolve("ts-node", { paths: [implementation] })).register({ transpileOnly: true });
-  }
-  return require(implementation).provider;
+  if (modulePath.startsWith(packageReference)) return require(require.resolve(modulePath.slice(packageReference.length), { paths: [process.cwd()] })).provider;
+  const file = require("path").resolve(modulePath);
+  if (!require.extensions[".ts"] && require("fs").existsSync(`${file}.ts`)) require(require.resolve("ts-node", { paths: [file] })).register({ transpileOnly: true });
+  return require(file).provider;
 }
