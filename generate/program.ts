@@ -4,7 +4,7 @@ import { isDeepStrictEqual } from "node:util";
 import { managedFieldsSchema, manageableFields, type ManagedField } from "../resources/sign-in-experience/schema";
 import { ownPart } from "../resources/sign-in-experience/stored-form";
 import { secretConfigPathsOf } from "../resources/connector/secret-fields";
-import { isSecretKey } from "../resources/provider-kit/secrets";
+import { markSecrets } from "../resources/provider-kit/secrets";
 import { code, literal, variableName, type Code } from "./source";
 import type { Tenant, TenantConnector } from "./tenant";
 
@@ -96,19 +96,12 @@ export function generateProgram(tenant: Tenant, options: GenerateOptions): Gener
    * Replaces the values the resources keep secret (see provider-kit/secrets) by secret stack
    * config reads: a string by `requireSecret`, an object (OIDC's `customConfig`) by `requireSecretObject` of its JSON.
    */
-  const withSecretsFromConfig = (config: Record<string, unknown>, owner: string, what: string, secretPaths: readonly string[] = [], path: string[] = []): Record<string, unknown> =>
-    Object.fromEntries(
-      Object.entries(config).map(([name, value]) => {
-        const at = [...path, name];
-        const isObject = value !== null && typeof value === "object" && !Array.isArray(value);
-        if (!isSecretKey(name) && !secretPaths.includes(at.join("."))) {
-          return [name, isObject ? withSecretsFromConfig(value as Record<string, unknown>, owner, what, secretPaths, at) : value];
-        }
-        const key = variableName(`${owner} ${at.join(" ")}`, taken);
-        secrets.push({ key, what: `${at.join(".")} of ${what}${typeof value === "string" ? "" : " (as JSON)"}` });
-        return [name, code(`config.${typeof value === "string" ? "requireSecret" : "requireSecretObject"}(${JSON.stringify(key)})`)];
-      }),
-    );
+  const withSecretsFromConfig = (config: Record<string, unknown>, owner: string, what: string, secretPaths: readonly string[] = []) =>
+    markSecrets(config, secretPaths, (value, path) => {
+      const key = variableName(`${owner} ${path.replace(/\./g, " ")}`, taken);
+      secrets.push({ key, what: `${path} of ${what}${typeof value === "string" ? "" : " (as JSON)"}` });
+      return code(`config.${typeof value === "string" ? "requireSecret" : "requireSecretObject"}(${JSON.stringify(key)})`);
+    }) as Record<string, unknown>;
 
   // API resources and roles
   const apis: Declaration[] = [];

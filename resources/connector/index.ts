@@ -2,9 +2,10 @@ import * as pulumi from "@pulumi/pulumi";
 import * as path from "node:path";
 import { logtoEndpoint } from "../provider-kit/endpoint";
 import { logtoResourceOptions } from "../provider-kit/options";
+import { withSecretInputs } from "../provider-kit/secrets";
 import { providerShim } from "../provider-kit/shim";
 import type { ConnectorMetadata } from "./schema";
-import { configInputWithSecrets } from "./secret-fields";
+import { secretConfigPathsOf } from "./secret-fields";
 
 export interface ConnectorInputs {
   /** Logto's connector factory, e.g. `apple-universal`, `oidc`, `aws-ses-mail`; changing it replaces the connector. */
@@ -49,7 +50,7 @@ export class Connector extends pulumi.dynamic.Resource {
       {
         ...args,
         connectorId,
-        config: configInputWithSecrets(args.factoryId, args.config),
+        config: withSecretInputs(args.config, secretConfigPathsOf(args.factoryId)),
         callbackUrl: pulumi.interpolate`${endpoint}/callback/${connectorId}`,
         target: undefined,
         type: undefined,

@@ -4,11 +4,11 @@ import { withFailures } from "../provider-kit/adopt";
 import { checkFailures, checkResource, containsUnknown, unknownValue } from "../provider-kit/check";
 import { diffOwned } from "../provider-kit/diff";
 import { ListedBeforeThisRun } from "../provider-kit/listed-before-this-run";
-import { secretRevisions } from "../provider-kit/secrets";
+import { withSecretConfig } from "../provider-kit/secrets";
 import { connectorPath, fromLogto, toCreateBody, toPatchBody, type LogtoConnector } from "./api";
 import { findFactory, type ConnectorFactory } from "./factories";
 import { connectorArgsSchema, ownedFields, type ConnectorArgs } from "./schema";
-import { configWithSecrets } from "./secret-fields";
+import { secretConfigPathsOf } from "./secret-fields";
 
 /** The config holds client secrets and keys: check failures must not make the engine print it (see checkInputs). */
 const secretProperties = ["config"];
@@ -30,8 +30,7 @@ export const provider: pulumi.dynamic.ResourceProvider<ConnectorArgs, ConnectorO
   async check(olds, news) {
     const result = checkResource(connectorArgsSchema, olds, news, secretProperties);
     const inputs = result.inputs as ConnectorArgs;
-    const secretMarked = { ...inputs, config: configWithSecrets(inputs.factoryId, inputs.config) };
-    const checked = { ...secretMarked, secretRevisions: secretRevisions(olds.config && olds, inputs, secretMarked) };
+    const checked = withSecretConfig(olds, inputs, secretConfigPathsOf(inputs.factoryId));
     if (result.failures?.length || typeof news.factoryId !== "string" || news.factoryId === unknownValue) return { ...result, inputs: checked };
     const factory = await findFactory(news.factoryId);
     return withFailures({ ...result, inputs: { ...checked, ...(factory && chosenByFactory(inputs, olds, factory)) } }, factoryFailures(inputs, factory));
@@ -47,22 +46,20 @@ export const provider: pulumi.dynamic.ResourceProvider<ConnectorArgs, ConnectorO
 
   async create(args) {
     const connector = await createConnector(args, await requireFactory(args.factoryId));
-    return { id: connector.id, outs: outputsOf(connector, args) };
+    return { id: connector.id, outs: withSecretConfig(args, outputsOf(connector, args), secretConfigPathsOf(args.factoryId)) };
   },
 
   async read(id, props) {
     const connector = await managementClient().find<LogtoConnector>(connectorPath(id));
     if (!connector) return {};
-    const outs = outputsOf(connector, { callbackUrl: props?.callbackUrl ?? "", adoptId: props?.adoptId });
-    // A secret changed in Logto shows as a new revision.
-    const revised = { ...outs, secretRevisions: secretRevisions(props?.config && props, { config: connector.config }, outs) };
-    return { id, props: revised, inputs: revised };
+    const outs = withSecretConfig(props, outputsOf(connector, { callbackUrl: props?.callbackUrl ?? "", adoptId: props?.adoptId }), secretConfigPathsOf(connector.connectorId));
+    return { id, props: outs, inputs: outs };
   },
 
   async update(id, _olds, args) {
     const body = toPatchBody(args, await requireFactory(args.factoryId));
     const connector = await managementClient().patch<LogtoConnector>(connectorPath(id), body);
-    return { outs: outputsOf(connector, args) };
+    return { outs: withSecretConfig(args, outputsOf(connector, args), secretConfigPathsOf(args.factoryId)) };
   },
 
   async delete(id) {
@@ -174,13 +171,11 @@ async function createConnector(args: ConnectorArgs, factory: ConnectorFactory): 
   }
 }
 
-function outputsOf(connector: LogtoConnector, args: Pick<ConnectorArgs, "callbackUrl" | "adoptId" | "secretRevisions">): ConnectorOutputs {
-  const stored = fromLogto(connector, args.callbackUrl);
+/** The connector as Logto holds it, in plain values (see `withSecretConfig`). */
+function outputsOf(connector: LogtoConnector, args: Pick<ConnectorArgs, "callbackUrl" | "adoptId">): ConnectorOutputs {
   return {
-    ...stored,
-    config: configWithSecrets(connector.connectorId, stored.config),
+    ...fromLogto(connector, args.callbackUrl),
     ...(args.adoptId !== undefined && { adoptId: args.adoptId }),
-    ...(args.secretRevisions !== undefined && { secretRevisions: args.secretRevisions }),
     target: connector.target,
     type: connector.type,
   };

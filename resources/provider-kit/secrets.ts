@@ -22,55 +22,42 @@ export function secretValue(value: unknown): unknown {
  */
 const secretKeyPattern = /(secret|secretkey|secretaccesskey|password|passphrase|^pass|privatekey|signingkey|apikey|token|credentials?)$/;
 
-export const isSecretKey = (key: string) => secretKeyPattern.test(key.toLowerCase().replace(/[-_]/g, ""));
-
-const isSecretAt = (key: string, path: string, secretPaths: readonly string[]) => isSecretKey(key) || secretPaths.includes(path);
-
-const childPath = (path: string, key: string) => (path ? `${path}.${key}` : key);
-
-/**
- * A config input as the program gives it, with the same values made Pulumi secrets, so they are
- * secret from the moment the engine gets them. Outputs inside are followed, not lifted: lifting
- * a config whose client secret is an Output would make the whole config one secret.
- */
-export function withSecretInputs<T>(input: pulumi.Input<T>, secretPaths: readonly string[] = [], path = ""): pulumi.Input<T> {
-  if (pulumi.Output.isInstance(input) || input instanceof Promise) {
-    const resolved = pulumi.output(input as pulumi.Input<unknown>) as pulumi.Output<unknown>;
-    return resolved.apply((value) => withSecretInputs(value, secretPaths, path)) as pulumi.Input<T>;
-  }
-  if (Array.isArray(input)) return input.map((item) => withSecretInputs(item, secretPaths, path)) as pulumi.Input<T>;
-  if (input === null || typeof input !== "object") return input;
-  return Object.fromEntries(
-    Object.entries(input).map(([key, child]) => {
-      const at = childPath(path, key);
-      return [key, isSecretAt(key, at, secretPaths) ? pulumi.secret(child) : withSecretInputs(child, secretPaths, at)];
-    }),
-  ) as pulumi.Input<T>;
-}
+const isSecretKey = (key: string) => secretKeyPattern.test(key.toLowerCase().replace(/[-_]/g, ""));
 
 /**
  * `value` with every value under a secret key, and at each of `secretPaths` (dot paths such as
- * `customConfig`), in the engine's secret form. Everything else stays plain.
+ * `customConfig`), replaced by `wrap(value)`; everything else as it is. Outputs inside are
+ * followed, not lifted: lifting a config whose client secret is an Output would make the whole
+ * config one secret.
  */
-export function withSecrets<T>(value: T, secretPaths: readonly string[] = []): T {
-  const mark = (node: unknown, path: string): unknown => {
-    if (Array.isArray(node)) return node.map((item) => mark(item, path));
-    if (node === null || typeof node !== "object") return node;
-    return Object.fromEntries(
-      Object.entries(node).map(([key, child]) => {
-        const at = childPath(path, key);
-        return [key, isSecretAt(key, at, secretPaths) ? secretValue(child) : mark(child, at)];
-      }),
-    );
-  };
-  return mark(value, "") as T;
+export function markSecrets(node: unknown, secretPaths: readonly string[], wrap: (value: unknown, path: string) => unknown, path = ""): unknown {
+  if (pulumi.Output.isInstance(node) || node instanceof Promise) {
+    return (pulumi.output(node as pulumi.Input<unknown>) as pulumi.Output<unknown>).apply((value) => markSecrets(value, secretPaths, wrap, path));
+  }
+  if (Array.isArray(node)) return node.map((item) => markSecrets(item, secretPaths, wrap, path));
+  if (node === null || typeof node !== "object") return node;
+  return Object.fromEntries(
+    Object.entries(node).map(([key, child]) => {
+      const at = path ? `${path}.${key}` : key;
+      return [key, isSecretKey(key) || secretPaths.includes(at) ? wrap(child, at) : markSecrets(child, secretPaths, wrap, at)];
+    }),
+  );
 }
 
-/** Where `marked` (as `withSecrets` returns it) holds secrets, as dot paths: `config.clientSecret`. */
-function secretPaths(marked: unknown, path = ""): string[] {
+/** A config input as the program gives it, its secret values made Pulumi secrets: secret from the moment the engine gets them. */
+export const withSecretInputs = <T>(input: pulumi.Input<T>, secretPaths: readonly string[] = []) => markSecrets(input, secretPaths, (value) => pulumi.secret(value)) as pulumi.Input<T>;
+
+/** A config as a provider returns it, its secret values in the engine's secret form. */
+export const withSecrets = <T>(value: T, secretPaths: readonly string[] = []) => markSecrets(value, secretPaths, (secret) => secretValue(secret)) as T;
+
+export const isSecretValue = (value: unknown): value is { value: unknown } =>
+  typeof value === "object" && value !== null && (value as Record<string, unknown>)[specialSigKey] === specialSecretSig;
+
+/** Where `marked` holds values in the engine's secret form, as dot paths: `config.clientSecret`. */
+export function secretPathsOf(marked: unknown, path = ""): string[] {
+  if (isSecretValue(marked)) return [path];
   if (marked === null || typeof marked !== "object") return [];
-  if ((marked as Record<string, unknown>)[specialSigKey] === specialSecretSig) return [path];
-  return Object.entries(marked).flatMap(([key, child]) => secretPaths(child, childPath(path, key)));
+  return Object.entries(marked).flatMap(([key, child]) => secretPathsOf(child, path ? `${path}.${key}` : key));
 }
 
 const valueAt = (value: unknown, path: string) =>
@@ -80,20 +67,25 @@ const valueAt = (value: unknown, path: string) =>
 export type SecretRevisions = Record<string, number>;
 
 /**
- * Pulumi's diff hides a secret's change along with its value, so a rotated client secret would
- * preview as an update of nothing. Each secret's revision is a plain input that goes up by one
- * when the value changes (`~ secretRevisions: { ~ config.clientSecret: 1 => 2 }`), which says
- * that it changed and nothing about the value. `olds` are the previous inputs (or, on refresh,
- * the recorded outputs) with their revisions; on create there are none and every secret is at 1.
+ * `args` with its config's secret values marked secret, and each one's revision. Pulumi's diff
+ * hides a secret's change along with its value, so a rotated client secret would preview as an
+ * update of nothing; the revision is a plain number that goes up by one when the value changes
+ * (`~ secretRevisions: { ~ config.clientSecret: 1 => 2 }`), saying that it changed and nothing
+ * about the value. `previous` holds the values and revisions to count from: the old inputs in
+ * check, the checked inputs in create and update, the recorded outputs in read (so a secret
+ * changed in Logto shows); none on create, where every secret is at 1.
  */
-export function secretRevisions(olds: object | undefined, news: object, marked: object): SecretRevisions {
-  const before = ((olds as { secretRevisions?: SecretRevisions } | undefined)?.secretRevisions ?? {}) as SecretRevisions;
-  return Object.fromEntries(
-    secretPaths(marked).map((path) => {
-      const revision = before[path] ?? 1;
-      const old = olds === undefined ? undefined : valueAt(olds, path);
-      const changed = old !== undefined && !isDeepStrictEqual(old, valueAt(news, path));
-      return [path, changed ? revision + 1 : revision];
-    }),
-  );
+export function withSecretConfig<T extends { config: unknown }>(
+  previous: { config?: unknown; secretRevisions?: SecretRevisions } | undefined,
+  args: T,
+  secretPaths: readonly string[] = [],
+): T & { secretRevisions: SecretRevisions } {
+  const config = withSecrets(args.config, secretPaths);
+  const before = previous?.secretRevisions ?? {};
+  const revisions = secretPathsOf(config, "config").map((path) => {
+    const old = previous?.config === undefined ? undefined : valueAt(previous, path);
+    const changed = old !== undefined && !isDeepStrictEqual(old, valueAt(args, path));
+    return [path, (before[path] ?? 1) + (changed ? 1 : 0)] as const;
+  });
+  return { ...args, config, secretRevisions: Object.fromEntries(revisions) };
 }

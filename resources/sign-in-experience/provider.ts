@@ -66,7 +66,7 @@ export const provider: pulumi.dynamic.ResourceProvider<SignInExperienceArgs, Sig
       olds.emailConnector !== news.emailConnector;
     if (changed) return { changes: true, replaces: [] };
     const current = await currentSignInExperience();
-    const drifted = owned.filter((field) => !isDeepStrictEqual(ownPart(field, current[field]) ?? null, news[field] ?? null));
+    const drifted = owned.filter((field) => !holds(current, field, news[field]));
     if (drifted.length) await explainToEngine(driftMessage(drifted, current, news));
     return { changes: drifted.length > 0, replaces: [] };
   },
@@ -106,7 +106,7 @@ export const provider: pulumi.dynamic.ResourceProvider<SignInExperienceArgs, Sig
    */
   async delete(_id, props) {
     const current = await currentSignInExperience();
-    const untouched = (props.ownedFields ?? []).filter((field) => isDeepStrictEqual(ownPart(field, current[field]) ?? null, props[field] ?? null));
+    const untouched = (props.ownedFields ?? []).filter((field) => holds(current, field, props[field]));
     await apply(pick(props.previous ?? {}, untouched), current);
   },
 };
@@ -120,6 +120,9 @@ function driftMessage(fields: ManagedField[], current: LogtoSignInExperience, ne
   const lines = fields.map((field) => `    ${field}: Logto holds ${shown(ownPart(field, current[field]))}, this stack sets ${shown(news[field])}`);
   return [`SignInExperience: to update, because Logto's sign-in experience differs from this stack's (changed outside it):`, ...lines].join("\n");
 }
+
+/** Whether Logto's sign-in experience holds `value` in `field`, in the part this resource owns. */
+const holds = (current: LogtoSignInExperience, field: ManagedField, value: unknown) => isDeepStrictEqual(ownPart(field, current[field]) ?? null, value ?? null);
 
 const currentSignInExperience = () => managementClient().get<LogtoSignInExperience>(signInExperiencePath);
 

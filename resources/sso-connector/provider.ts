@@ -3,7 +3,7 @@ import { AmbiguousWriteError, configureFromStack, managementClient } from "../lo
 import { checkResource } from "../provider-kit/check";
 import { diffOwned } from "../provider-kit/diff";
 import { ListedBeforeThisRun } from "../provider-kit/listed-before-this-run";
-import { secretRevisions, withSecrets } from "../provider-kit/secrets";
+import { withSecretConfig } from "../provider-kit/secrets";
 import {
   explainConfigError,
   fromLogto,
@@ -33,8 +33,7 @@ export const provider: pulumi.dynamic.ResourceProvider<SsoConnectorArgs, SsoConn
   async check(olds, news) {
     const result = checkResource(argsSchema, olds, news, ["config"]);
     const inputs = result.inputs as SsoConnectorArgs;
-    const secretMarked = { ...inputs, config: withSecrets(inputs.config) };
-    return { ...result, inputs: { ...secretMarked, secretRevisions: secretRevisions(olds.config && olds, inputs, secretMarked) } };
+    return { ...result, inputs: withSecretConfig(olds, inputs) };
   },
 
   async diff(_id, olds, news) {
@@ -46,7 +45,7 @@ export const provider: pulumi.dynamic.ResourceProvider<SsoConnectorArgs, SsoConn
     const row = await createConnector(args).catch((error) => {
       throw explainConfigError(error, args);
     });
-    return { id: row.id, outs: outputsOf(row, args) };
+    return { id: row.id, outs: withSecretConfig(args, outputsOf(row, args)) };
   },
 
   async read(id, props) {
@@ -54,10 +53,8 @@ export const provider: pulumi.dynamic.ResourceProvider<SsoConnectorArgs, SsoConn
     if (!row) return {};
     const adopted = props?.adoptId === undefined ? {} : { adoptId: props.adoptId };
     // Returning inputs makes refresh record drift (a rotated client secret, say), so `up` repairs it.
-    const outs = outputsOf(row, adopted);
-    // A client secret changed in Logto shows as a new revision.
-    const revisions = { secretRevisions: secretRevisions(props?.config && props, { config: row.config }, outs) };
-    return { id, props: { ...outs, ...revisions }, inputs: { ...fromLogto(row), config: outs.config, ...adopted, ...revisions } as SsoConnectorOutputs };
+    const outs = withSecretConfig(props, outputsOf(row, adopted));
+    return { id, props: outs, inputs: { ...fromLogto(row), ...adopted, config: outs.config, secretRevisions: outs.secretRevisions } as SsoConnectorOutputs };
   },
 
   async update(id, olds, news) {
@@ -66,7 +63,7 @@ export const provider: pulumi.dynamic.ResourceProvider<SsoConnectorArgs, SsoConn
       .catch((error) => {
         throw explainConfigError(error, news);
       });
-    return { outs: outputsOf(row, news) };
+    return { outs: withSecretConfig(news, outputsOf(row, news)) };
   },
 
   async delete(id) {
@@ -114,13 +111,11 @@ async function adoptable(id: string, args: SsoConnectorArgs): Promise<LogtoSsoCo
   return row;
 }
 
-function outputsOf(row: LogtoSsoConnector, args: Pick<SsoConnectorArgs, "adoptId" | "secretRevisions">): SsoConnectorOutputs {
-  const stored = fromLogto(row);
+/** The connector as Logto holds it, in plain values (see `withSecretConfig`). */
+function outputsOf(row: LogtoSsoConnector, args: Pick<SsoConnectorArgs, "adoptId">): SsoConnectorOutputs {
   return {
-    ...stored,
-    config: withSecrets(stored.config),
+    ...fromLogto(row),
     ...(args.adoptId !== undefined && { adoptId: args.adoptId }),
-    ...(args.secretRevisions !== undefined && { secretRevisions: args.secretRevisions }),
     ssoConnectorId: row.id,
     ...serviceProviderUrls(managementClient().connection.endpoint, row.id, row.providerName),
   };

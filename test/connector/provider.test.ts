@@ -1,7 +1,8 @@
 import type { ConnectorArgs } from "../../resources/connector/schema";
 import { spawnSandbox, type Sandbox } from "../support/sandbox";
 import { unknownValue } from "../../resources/provider-kit/check";
-import { providerOfANewRun, secretPathsIn, writesSeenBy } from "../support/provider";
+import { secretPathsOf } from "../../resources/provider-kit/secrets";
+import { providerOfANewRun, writesSeenBy } from "../support/provider";
 
 const appleConfig = { clientId: "com.example.shop.web", scope: "email name" };
 const oidcConfig = {
@@ -89,7 +90,7 @@ describe("Connector provider", () => {
       const { inputs, failures } = await check(news as never);
 
       expect(failures).toBeUndefined();
-      expect(secretPathsIn(inputs)).toEqual(secretPaths);
+      expect(secretPathsOf(inputs)).toEqual(secretPaths);
     });
 
     const oidc = { factoryId: "oidc", metadata: { target: "okta" }, config: oidcConfig };

@@ -1,6 +1,7 @@
 import { bundledConnectorPackages, loadConnectorPackage } from "../../resources/logto/connector-packages";
-import { configWithSecrets } from "../../resources/connector/secret-fields";
-import { secretPathsIn } from "../support/provider";
+import { secretConfigPathsOf } from "../../resources/connector/secret-fields";
+import { withSecrets } from "../../resources/provider-kit/secrets";
+import { secretPathsOf } from "../../resources/provider-kit/secrets";
 
 /**
  * Every form field of every connector package that ships with this project, sorted by hand into
@@ -47,7 +48,7 @@ const reviewed: Record<string, { secret: string[]; plain: string[] }> = {
   },
 };
 
-const secretKeysOf = (factoryId: string, config: Record<string, unknown>) => secretPathsIn(configWithSecrets(factoryId, config)).sort();
+const secretKeysOf = (factoryId: string, config: Record<string, unknown>) => secretPathsOf(withSecrets(config, secretConfigPathsOf(factoryId))).sort();
 
 describe("which connector config values are secret", () => {
   test.each(Object.keys(bundledConnectorPackages))("every form field of %s is sorted into secret or plain, and marked so", async (factoryId) => {

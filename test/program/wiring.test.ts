@@ -2,7 +2,9 @@ import { awsOutputsOf } from "../aws-email-sender/mocks";
 import * as pulumi from "@pulumi/pulumi";
 import { readStackConfig } from "../../program/config";
 import { mission } from "../../program/mission";
+import { secretPathsOf } from "../../resources/provider-kit/secrets";
 import { declaredConfigDefaults } from "../support/project-config";
+import { asTheEngineSendsIt } from "../support/provider";
 
 const endpoint = "https://tenant.logto.app";
 
@@ -83,15 +85,8 @@ async function deploy(config: Record<string, string>) {
 
 const settle = <T>(output: pulumi.Output<T>) => new Promise<T>((resolve) => output.apply(resolve));
 
-/** How the mock monitor hands over a secret input: wrapped in Pulumi's secret signature. */
-const secretSignature = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270" };
-const isSecretInput = (input: unknown) => typeof input === "object" && input !== null && Object.entries(secretSignature).every(([key, value]) => (input as Record<string, unknown>)[key] === value);
-/** An input with its secrets' values in place of their signatures. */
-const revealed = (input: any): any =>
-  isSecretInput(input) ? revealed(input.value) : Array.isArray(input) ? input.map(revealed) : input && typeof input === "object" ? Object.fromEntries(Object.entries(input).map(([key, value]) => [key, revealed(value)])) : input;
-/** The dot paths of an input that are secret. */
-const secretPaths = (input: unknown, path = ""): string[] =>
-  isSecretInput(input) ? [path] : input && typeof input === "object" ? Object.entries(input).flatMap(([key, value]) => secretPaths(value, path ? `${path}.${key}` : key)) : [];
+/** How the mock monitor hands over a secret input: in the engine's secret form. */
+const revealed = asTheEngineSendsIt;
 const isSecret = (output: pulumi.Output<unknown>) => (output as unknown as { isSecret: Promise<boolean> }).isSecret;
 
 describe("the stack program, wired under Pulumi's mocks", () => {
@@ -155,11 +150,11 @@ describe("the stack program, wired under Pulumi's mocks", () => {
     const { outputs, find } = await deploy(baseConfig);
 
     expect(await isSecret(outputs.authjsEnv)).toBe(true);
-    expect(secretPaths(find("logto:Connector", "oidc")?.inputs.config)).toEqual([""]);
+    expect(secretPathsOf(find("logto:Connector", "oidc")?.inputs.config)).toEqual([""]);
     expect(revealed(find("logto:Connector", "oidc")?.inputs.config).clientSecret).toBe("oidc-secret");
-    expect(secretPaths(find("logto:SsoConnector")?.inputs.config)).toEqual([""]);
+    expect(secretPathsOf(find("logto:SsoConnector")?.inputs.config)).toEqual([""]);
     expect(revealed(find("logto:SsoConnector")?.inputs.config).clientSecret).toBe("okta-secret");
-    expect(secretPaths(find("logto:Connector", "email")?.inputs.config)).toEqual([""]);
+    expect(secretPathsOf(find("logto:Connector", "email")?.inputs.config)).toEqual([""]);
     expect(find("logto:Connector", "apple")?.inputs.config).toEqual({ clientId: "com.example.shop.web", scope: "email name" });
   });
 

@@ -1,6 +1,6 @@
 import { unknownValue } from "../../resources/provider-kit/check";
 import { publicEmailDomains } from "../../resources/sso-connector/public-domains";
-import { secretPathsIn } from "../support/provider";
+import { secretPathsOf } from "../../resources/provider-kit/secrets";
 import type { Sandbox } from "../support/sandbox";
 import { checked, oktaInputs, provider, providerAsItAnswers, sandboxForProvider } from "./support";
 
@@ -57,14 +57,14 @@ describe("SsoConnector input checks", () => {
   test("mark only the client secret secret: the issuer, client id and the rest show in previews", async () => {
     const result = await providerAsItAnswers.check!({} as never, { __provider: "serialized", ...okta } as never);
 
-    expect(secretPathsIn(result.inputs)).toEqual(["config.clientSecret"]);
+    expect(secretPathsOf(result.inputs)).toEqual(["config.clientSecret"]);
   });
 
   test("mark nothing of a SAML config secret: its metadata and certificate are public", async () => {
     const saml = { providerName: "SAML", connectorName: "Acme SAML", config: { entityId: "urn:acme", signInEndpoint: "https://idp.acme.com/sso", x509Certificate: "MIIC" } };
     const result = await providerAsItAnswers.check!({} as never, { __provider: "serialized", ...saml } as never);
 
-    expect(secretPathsIn(result.inputs)).toEqual([]);
+    expect(secretPathsOf(result.inputs)).toEqual([]);
   });
 
   test.each([

@@ -1,6 +1,6 @@
 import type { SsoConnectorOutputs } from "../../resources/sso-connector/provider";
 import type { Sandbox } from "../support/sandbox";
-import { secretPathsIn } from "../support/provider";
+import { secretPathsOf } from "../../resources/provider-kit/secrets";
 import { checked, connectorsIn, oktaInputs, oktaIssuer, provider, providerAsItAnswers, sandboxForProvider } from "./support";
 
 describe("SsoConnector create, read, update, delete", () => {
@@ -34,8 +34,8 @@ describe("SsoConnector create, read, update, delete", () => {
   test("read marks only the client secret secret in what it records, for refresh and adoption alike", async () => {
     const read = await providerAsItAnswers.read!(id, outs);
 
-    expect(secretPathsIn(read.props)).toEqual(["config.clientSecret"]);
-    expect(secretPathsIn(read.inputs)).toEqual(["config.clientSecret"]);
+    expect(secretPathsOf(read.props)).toEqual(["config.clientSecret"]);
+    expect(secretPathsOf(read.inputs)).toEqual(["config.clientSecret"]);
   });
 
   test("the same inputs checked again show no change", async () => {

@@ -1,6 +1,6 @@
-import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import type * as pulumi from "@pulumi/pulumi";
 import { configureLogto } from "../../resources/logto";
+import { isSecretValue } from "../../resources/provider-kit/secrets";
 import type { Sandbox } from "./sandbox";
 
 /** Points every provider module of this process at `sandbox`, as `configure` does from stack config. */
@@ -32,23 +32,14 @@ export function providerOfANewRun<Module>(sandbox: Sandbox, resourceType: string
   return loaded;
 }
 
-const isSecretWrapper = (value: unknown): value is { value: unknown } =>
-  typeof value === "object" && value !== null && (value as Record<string, unknown>)[specialSigKey] === specialSecretSig;
-
 /** Inputs or outputs as the engine passes them back to a dynamic provider: secrets unwrapped (it does not accept secrets). */
 export function asTheEngineSendsIt<T>(value: T): T {
-  if (isSecretWrapper(value)) return asTheEngineSendsIt(value.value) as T;
+  if (isSecretValue(value)) return asTheEngineSendsIt(value.value) as T;
   if (Array.isArray(value)) return value.map(asTheEngineSendsIt) as T;
   if (value === null || typeof value !== "object") return value;
   return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, asTheEngineSendsIt(child)])) as T;
 }
 
-/** The dot paths a provider marked secret in what it returned, e.g. `config.clientSecret`. */
-export function secretPathsIn(value: unknown, path = ""): string[] {
-  if (isSecretWrapper(value)) return [path];
-  if (value === null || typeof value !== "object") return [];
-  return Object.entries(value).flatMap(([key, child]) => secretPathsIn(child, path ? `${path}.${key}` : key));
-}
 
 /**
  * A provider whose results come back as the engine later hands them to it (secrets unwrapped),
