@@ -140,6 +140,17 @@ describe("logto:Application under the real pulumi engine", () => {
     expect(engine.transcript()).not.toContain(appSecret);
   });
 
+  test("state holds the provider as a require of the installed loader and the implementation's path, a few hundred bytes per copy", async () => {
+    const state = JSON.parse(await engine.exportState()) as { deployment: { resources: Array<{ type: string; inputs?: Record<string, unknown>; outputs?: Record<string, unknown> }> } };
+    const app = state.deployment.resources.find((resource) => resource.type.endsWith("logto:Application"))!;
+    const provider = app.inputs!.__provider as string;
+
+    expect(provider).toContain('Object.create(require("logto-pulumi-provider-loader"))');
+    expect(provider).toMatch(/\.implementation = "..\/..\/..\/resources\/application\/provider";/);
+    expect(Buffer.byteLength(provider)).toBeLessThan(500);
+    expect(app.outputs!.__provider).toBe(provider);
+  });
+
   test("destroy leaves no application behind", async () => {
     await engine.destroy();
     expect(await apps()).toEqual([]);

@@ -68,6 +68,7 @@ describe("logto-pulumi installed from its npm package into a team's own program"
     expect(up.outputs.clientSecret.secret).toBe(true);
     const state = await engine.exportState();
     expect(state).toContain("package:logto-pulumi/provider/application");
+    expect(state).toContain('Object.create(require(\\"logto-pulumi/provider-loader\\"))');
     expect(state).not.toContain(directory);
 
     const moved = fs.mkdtempSync(path.join(os.tmpdir(), "logto-pulumi-moved-"));
