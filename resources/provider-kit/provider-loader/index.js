@@ -24,30 +24,13 @@ function load(implementation) {
   return require(file).provider;
 }
 
-function call(provider, method, args) {
-  return load(provider.implementation)[method](...args);
-}
-
-module.exports = {
-  configure(...args) {
-    return call(this, "configure", args);
-  },
-  check(...args) {
-    return call(this, "check", args);
-  },
-  diff(...args) {
-    return call(this, "diff", args);
-  },
-  create(...args) {
-    return call(this, "create", args);
-  },
-  read(...args) {
-    return call(this, "read", args);
-  },
-  update(...args) {
-    return call(this, "update", args);
-  },
-  delete(...args) {
-    return call(this, "delete", args);
-  },
-};
+/** Every method of a dynamic provider, called on the serialized object (`this`): its implementation's. */
+const methods = ["configure", "check", "diff", "create", "read", "update", "delete"];
+module.exports = Object.fromEntries(
+  methods.map((method) => [
+    method,
+    function (...args) {
+      return load(this.implementation)[method](...args);
+    },
+  ]),
+);
