@@ -96,6 +96,37 @@ function marginal(small: Measured, large: Measured, objects: number): Map<string
   return rows;
 }
 
+const groups: Array<[string, (process: string, category: string) => boolean]> = [
+  ["engine: checkpoints (the whole state, after every step)", (process, category) => process === "engine" && category.startsWith("checkpoint:")],
+  ["engine: the rest (steps, gRPC, garbage collection)", (process, category) => process === "engine" && !category.startsWith("checkpoint:")],
+  ["program (Pulumi SDK, stack traces, gRPC)", (process) => process === "program"],
+  ["dynamic provider", (process) => process === "provider"],
+  ["other Node.js processes", (process) => process === "other node"],
+  ["CPU, all processes", (process) => process !== "wall"],
+  ["wall", (process) => process === "wall"],
+];
+
+/** One row per group of processes and categories, a column pair (ours, floor) per operation. */
+function summary(results: Record<Side, Record<number, Record<Op, Measured>>>): string {
+  const [small, large] = sizes;
+  const perOp = ops.map((op) => ({
+    ours: marginal(results.ours[small][op], results.ours[large][op], large - small),
+    floor: marginal(results.floor[small][op], results.floor[large][op], large - small),
+  }));
+  const sum = (rows: Map<string, number>, pick: (process: string, category: string) => boolean) =>
+    [...rows].filter(([key]) => pick(...(key.split("\u0000") as [string, string]))).reduce((total, [, ms]) => total + ms, 0);
+  const lines = [
+    `ms per object (${small} → ${large} objects), ours / floor`,
+    ``,
+    `| where | ${ops.map((op) => `${op} ours | ${op} floor`).join(" | ")} |`,
+    `| --- | ${ops.map(() => "--- | ---").join(" | ")} |`,
+  ];
+  for (const [label, pick] of groups) {
+    lines.push(`| ${label} | ${perOp.map(({ ours, floor }) => `${round(sum(ours, pick))} | ${round(sum(floor, pick))}`).join(" | ")} |`);
+  }
+  return lines.join("\n");
+}
+
 function table(results: Record<Side, Record<number, Record<Op, Measured>>>): string {
   const [small, large] = sizes;
   const extra = large - small;
@@ -123,7 +154,7 @@ async function main(): Promise<void> {
   const nodeDir = path.join(workDir, "node");
   fs.mkdirSync(nodeDir);
   // Every Node.js process the CLI starts from here on writes its profile on exit.
-  process.env.NODE_OPTIONS = `--cpu-prof --cpu-prof-dir=${nodeDir}`;
+  process.env.NODE_OPTIONS = `--cpu-prof --cpu-prof-dir=${nodeDir} --require ${path.join(__dirname, "exit-on-signal.js")}`;
   const results = { ours: {}, floor: {} } as Record<Side, Record<number, Record<Op, Measured>>>;
   try {
     for (const objects of sizes) {
@@ -147,7 +178,7 @@ async function main(): Promise<void> {
     delete process.env.NODE_OPTIONS;
     await sandbox.stop();
   }
-  const report = [`# Where each millisecond per object goes (${new Date().toISOString().slice(0, 16)} UTC, pulumi ${require("@pulumi/pulumi/package.json").version}, Node ${process.versions.node})`, table(results)].join("\n");
+  const report = [`# Where each millisecond per object goes (${new Date().toISOString().slice(0, 16)} UTC, pulumi ${require("@pulumi/pulumi/package.json").version}, Node ${process.versions.node})`, ``, summary(results), table(results)].join("\n");
   const out = path.join(repoRoot, ".local/bench");
   fs.mkdirSync(out, { recursive: true });
   const file = path.join(out, `profile-${new Date().toISOString().replace(/[:.]/g, "-")}`);

@@ -1,10 +1,11 @@
 import type * as pulumi from "@pulumi/pulumi";
+import { isDeepStrictEqual } from "node:util";
 import { AmbiguousWriteError, configureFromStack, managementClient } from "../logto";
 import { withFailures } from "../provider-kit/adopt";
 import { checkFailures, checkResource, containsUnknown, unknownValue } from "../provider-kit/check";
 import { diffOwned } from "../provider-kit/diff";
 import { ListedBeforeThisRun } from "../provider-kit/listed-before-this-run";
-import { withSecretConfig } from "../provider-kit/secrets";
+import { unmarked, withSecretConfig } from "../provider-kit/secrets";
 import { connectorPath, fromLogto, toCreateBody, toPatchBody, type LogtoConnector } from "./api";
 import { findFactory, type ConnectorFactory } from "./factories";
 import { connectorArgsSchema, ownedFields, type ConnectorArgs } from "./schema";
@@ -33,7 +34,8 @@ export const provider: pulumi.dynamic.ResourceProvider<ConnectorArgs, ConnectorO
     const checked = withSecretConfig(olds, inputs, secretConfigPathsOf(inputs.factoryId));
     if (result.failures?.length || typeof news.factoryId !== "string" || news.factoryId === unknownValue) return { ...result, inputs: checked };
     const factory = await findFactory(news.factoryId);
-    return withFailures({ ...result, inputs: { ...checked, ...(factory && chosenByFactory(inputs, olds, factory)) } }, factoryFailures(inputs, factory));
+    const filled = { ...checked, ...(factory && chosenByFactory(inputs, olds, factory)) };
+    return withFailures({ ...result, inputs: asStateHasIt(filled, olds) }, factoryFailures(inputs, factory));
   },
 
   async diff(_id, olds, news) {
@@ -115,6 +117,20 @@ function chosenByFactory(inputs: ConnectorArgs, olds: Partial<ConnectorArgs>, fa
   const target = targetOf(inputs, factory);
   const kept = olds.factoryId === inputs.factoryId && target !== undefined && targetOf(olds, factory) === target;
   return { type: factory.type, ...(kept && { target }) };
+}
+
+/**
+ * A connector created while its target was unknown has none in state's inputs. Filled in where
+ * nothing else changes, the inputs would differ from state's at every preview and up, and the
+ * engine would rewrite the whole state for this connector each time: the target is filled in
+ * only with a change (an update, whose preview shows it), after which state holds it.
+ */
+function asStateHasIt(inputs: ConnectorArgs & { target?: string }, olds: Partial<ConnectorArgs> & { target?: string }) {
+  if (olds.target !== undefined || inputs.target === undefined) return inputs;
+  const { target: _filled, ...withoutTarget } = inputs;
+  const { __provider: _new, ...news } = withoutTarget as Record<string, unknown>;
+  const { __provider: _old, ...state } = olds as Record<string, unknown>;
+  return isDeepStrictEqual(unmarked(news), state) ? withoutTarget : inputs;
 }
 
 /** A standard connector's target is its metadata's, any other the factory's; undefined while the metadata is unknown. */

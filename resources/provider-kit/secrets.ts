@@ -53,6 +53,14 @@ export const withSecrets = <T>(value: T, secretPaths: readonly string[] = []) =>
 export const isSecretValue = (value: unknown): value is { value: unknown } =>
   typeof value === "object" && value !== null && (value as Record<string, unknown>)[specialSigKey] === specialSecretSig;
 
+/** `marked` with each value in the engine's secret form replaced by what it holds, as a check receives its old inputs. */
+export function unmarked(marked: unknown): unknown {
+  if (isSecretValue(marked)) return unmarked(marked.value);
+  if (Array.isArray(marked)) return marked.map(unmarked);
+  if (marked === null || typeof marked !== "object") return marked;
+  return Object.fromEntries(Object.entries(marked).map(([key, child]) => [key, unmarked(child)]));
+}
+
 /** Where `marked` holds values in the engine's secret form, as dot paths: `config.clientSecret`. */
 export function secretPathsOf(marked: unknown, path = ""): string[] {
   if (isSecretValue(marked)) return [path];

@@ -1,7 +1,7 @@
 import type { ConnectorArgs } from "../../resources/connector/schema";
 import { spawnSandbox, type Sandbox } from "../support/sandbox";
 import { unknownValue } from "../../resources/provider-kit/check";
-import { secretPathsOf } from "../../resources/provider-kit/secrets";
+import { secretPathsOf, unmarked } from "../../resources/provider-kit/secrets";
 import { providerOfANewRun, writesSeenBy } from "../support/provider";
 
 const appleConfig = { clientId: "com.example.shop.web", scope: "email name" };
@@ -106,6 +106,28 @@ describe("Connector provider", () => {
       const inputs = (await provider.check!((previous ?? {}) as never, { ...args({}), ...news } as never)).inputs as unknown as Record<string, unknown>;
 
       expect({ target: inputs.target, type: inputs.type }).toEqual(chosen);
+    });
+
+    describe("a connector created while its target was unknown (state's inputs have none)", () => {
+      const news = { ...args({}), ...oidc } as never;
+      /** The inputs stored by its create, as the engine hands them to the next check: secrets unwrapped. */
+      const stored = async () => unmarked((await provider.check!({} as never, news)).inputs) as Record<string, unknown>;
+
+      test("unchanged, checks to exactly state's inputs, so no preview or up rewrites the state for it", async () => {
+        const olds = await stored();
+        const { inputs } = await provider.check!(olds as never, news);
+
+        expect(olds.target).toBeUndefined();
+        expect(unmarked(inputs)).toEqual(olds);
+      });
+
+      test("changed, gets its target filled in, so the update's preview shows the target known", async () => {
+        const olds = await stored();
+        const changed = { ...args({}), ...oidc, config: { ...oidcConfig, scope: "openid email" } } as never;
+        const { inputs } = await provider.check!(olds as never, changed);
+
+        expect((inputs as unknown as Record<string, unknown>).target).toBe("okta");
+      });
     });
 
     test("cleans the config as Logto stores it, so the next diff is empty", async () => {
