@@ -3,7 +3,8 @@
 // through cold `up`, no-op `preview` and `destroy` at two sizes, with the CLI's own profiler on the
 // engine (`--profiling`, Go pprof) and V8's on every Node.js process it starts (`--cpu-prof`: the
 // program and the dynamic provider). Each sample is put in one category by its stack; the marginal
-// cost per object is the difference between the two sizes over the difference in objects.
+// cost per object is the difference between the two sizes over the difference in objects. The
+// empty JavaScript program (test/fixtures/bench/empty-js) is profiled too: the fixed cost.
 // Settings: BENCH_PROFILE_SIZES (`50,200`), BENCH_LATENCY_MS (40).
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
@@ -147,6 +148,32 @@ function table(results: Record<Side, Record<number, Record<Op, Measured>>>): str
   return lines.join("\n");
 }
 
+/** The fixed cost: CPU ms of the empty JavaScript program's up and preview (no code of ours), by process and category. */
+function fixedCost(measured: Record<"up" | "preview", Measured>): string {
+  const rows = new Map<string, Record<"up" | "preview", number>>();
+  for (const op of ["up", "preview"] as const) {
+    for (const [process, categories] of Object.entries(measured[op].cpu)) {
+      for (const [category, ms] of Object.entries(categories)) {
+        const row = rows.get(`${process}\u0000${category}`) ?? { up: 0, preview: 0 };
+        row[op] += ms;
+        rows.set(`${process}\u0000${category}`, row);
+      }
+    }
+  }
+  const shown = [...rows].filter(([, row]) => row.up >= 20 || row.preview >= 20).sort(([a, x], [b, y]) => a.split("\u0000")[0].localeCompare(b.split("\u0000")[0]) || y.up - x.up);
+  const total = (op: "up" | "preview") => [...rows.values()].reduce((sum, row) => sum + row[op], 0);
+  return [
+    ``,
+    `The fixed cost: test/fixtures/bench/empty-js, a JavaScript program with no resources and no code of ours (CPU ms, one profiled run)`,
+    ``,
+    `| process | where | up | preview |`,
+    `| --- | --- | --- | --- |`,
+    ...shown.map(([key, row]) => `| ${key.split("\u0000")[0]} | ${key.split("\u0000")[1]} | ${row.up.toFixed(0)} | ${row.preview.toFixed(0)} |`),
+    `| all | CPU | ${total("up").toFixed(0)} | ${total("preview").toFixed(0)} |`,
+    `| all | wall | ${measured.up.wallMs.toFixed(0)} | ${measured.preview.wallMs.toFixed(0)} |`,
+  ].join("\n");
+}
+
 async function main(): Promise<void> {
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "logto-pulumi-profile-"));
   const sandbox = await spawnSandbox();
@@ -156,6 +183,7 @@ async function main(): Promise<void> {
   // Every Node.js process the CLI starts from here on writes its profile on exit.
   process.env.NODE_OPTIONS = `--cpu-prof --cpu-prof-dir=${nodeDir} --require ${path.join(__dirname, "exit-on-signal.js")}`;
   const results = { ours: {}, floor: {} } as Record<Side, Record<number, Record<Op, Measured>>>;
+  const empty = {} as Record<"up" | "preview", Measured>;
   try {
     for (const objects of sizes) {
       const graphFile = path.join(workDir, `graph-${objects}.json`);
@@ -174,16 +202,25 @@ async function main(): Promise<void> {
         }
       }
     }
+    const emptyProgram = await createEngineStack({ workDir: path.join(repoRoot, "test/fixtures/bench/empty-js"), logto: sandbox });
+    try {
+      for (const op of ["up", "preview"] as const) {
+        empty[op] = await measure(emptyProgram, op, path.join(workDir, "empty-js", op), nodeDir);
+        progress(`empty program ${op}: ${(empty[op].wallMs / 1000).toFixed(1)} s`);
+      }
+    } finally {
+      await emptyProgram.dispose();
+    }
   } finally {
     delete process.env.NODE_OPTIONS;
     await sandbox.stop();
   }
-  const report = [`# Where each millisecond per object goes (${new Date().toISOString().slice(0, 16)} UTC, pulumi ${require("@pulumi/pulumi/package.json").version}, Node ${process.versions.node})`, ``, summary(results), table(results)].join("\n");
+  const report = [`# Where each millisecond per object goes (${new Date().toISOString().slice(0, 16)} UTC, pulumi ${require("@pulumi/pulumi/package.json").version}, Node ${process.versions.node})`, ``, summary(results), table(results), fixedCost(empty)].join("\n");
   const out = path.join(repoRoot, ".local/bench");
   fs.mkdirSync(out, { recursive: true });
   const file = path.join(out, `profile-${new Date().toISOString().replace(/[:.]/g, "-")}`);
   fs.writeFileSync(`${file}.md`, `${report}\n`);
-  fs.writeFileSync(`${file}.json`, JSON.stringify({ sizes, latencyMs, results }, null, 1));
+  fs.writeFileSync(`${file}.json`, JSON.stringify({ sizes, latencyMs, results, empty }, null, 1));
   process.stdout.write(`${report}\n\nprofiles: ${workDir}\nkept in ${file}.{md,json}\n`);
 }
 
