@@ -84,17 +84,33 @@ async function stackOf(side: Side, sandbox: Sandbox, objects: number, graphFile:
 
 const round = (ms: number) => (Math.abs(ms) >= 10 ? ms.toFixed(0) : ms.toFixed(1));
 
-/** The marginal ms per object of every process and category, from the two sizes' measurements. */
-function marginal(small: Measured, large: Measured, objects: number): Map<string, number> {
+/** A row of a table: one category of one process, or `wall`. */
+const rowKey = (process: string, category: string) => `${process}\u0000${category}`;
+const rowParts = (key: string) => key.split("\u0000") as [process: string, category: string];
+const wallKey = rowKey("wall", "wall");
+/** Process by name, then the larger figure first; wall last. */
+const rowOrder = (figure: (key: string) => number) => (a: string, b: string) =>
+  (a === wallKey ? 1 : b === wallKey ? -1 : rowParts(a)[0].localeCompare(rowParts(b)[0]) || figure(b) - figure(a));
+
+/** CPU ms by row, and the wall time. */
+function rowsOf(measured: Measured): Map<string, number> {
   const rows = new Map<string, number>();
-  const keys = new Set<string>();
-  for (const measured of [small, large]) for (const [process, categories] of Object.entries(measured.cpu)) for (const category of Object.keys(categories)) keys.add(`${process}\u0000${category}`);
-  for (const key of keys) {
-    const [process, category] = key.split("\u0000");
-    rows.set(key, ((large.cpu[process]?.[category] ?? 0) - (small.cpu[process]?.[category] ?? 0)) / objects);
-  }
-  rows.set("wall\u0000wall", (large.wallMs - small.wallMs) / objects);
-  return rows;
+  for (const [process, categories] of Object.entries(measured.cpu)) for (const [category, ms] of Object.entries(categories)) rows.set(rowKey(process, category), ms);
+  return rows.set(wallKey, measured.wallMs);
+}
+
+/** The marginal ms per object of every row, from the two sizes' measurements. */
+function marginal(small: Measured, large: Measured, objects: number): Map<string, number> {
+  const [before, after] = [rowsOf(small), rowsOf(large)];
+  return new Map([...new Set([...before.keys(), ...after.keys()])].map((key) => [key, ((after.get(key) ?? 0) - (before.get(key) ?? 0)) / objects]));
+}
+
+type Marginals = Record<Op, Record<Side, Map<string, number>>>;
+
+function marginals(results: Record<Side, Record<number, Record<Op, Measured>>>): Marginals {
+  const [small, large] = sizes;
+  const of = (side: Side, op: Op) => marginal(results[side][small][op], results[side][large][op], large - small);
+  return Object.fromEntries(ops.map((op) => [op, { ours: of("ours", op), floor: of("floor", op) }])) as Marginals;
 }
 
 const groups: Array<[string, (process: string, category: string) => boolean]> = [
@@ -108,68 +124,48 @@ const groups: Array<[string, (process: string, category: string) => boolean]> = 
 ];
 
 /** One row per group of processes and categories, a column pair (ours, floor) per operation. */
-function summary(results: Record<Side, Record<number, Record<Op, Measured>>>): string {
+function summary(perOp: Marginals): string {
   const [small, large] = sizes;
-  const perOp = ops.map((op) => ({
-    ours: marginal(results.ours[small][op], results.ours[large][op], large - small),
-    floor: marginal(results.floor[small][op], results.floor[large][op], large - small),
-  }));
   const sum = (rows: Map<string, number>, pick: (process: string, category: string) => boolean) =>
-    [...rows].filter(([key]) => pick(...(key.split("\u0000") as [string, string]))).reduce((total, [, ms]) => total + ms, 0);
-  const lines = [
+    [...rows].filter(([key]) => pick(...rowParts(key))).reduce((total, [, ms]) => total + ms, 0);
+  return [
     `ms per object (${small} → ${large} objects), ours / floor`,
     ``,
     `| where | ${ops.map((op) => `${op} ours | ${op} floor`).join(" | ")} |`,
     `| --- | ${ops.map(() => "--- | ---").join(" | ")} |`,
-  ];
-  for (const [label, pick] of groups) {
-    lines.push(`| ${label} | ${perOp.map(({ ours, floor }) => `${round(sum(ours, pick))} | ${round(sum(floor, pick))}`).join(" | ")} |`);
-  }
-  return lines.join("\n");
+    ...groups.map(([label, pick]) => `| ${label} | ${ops.map((op) => `${round(sum(perOp[op].ours, pick))} | ${round(sum(perOp[op].floor, pick))}`).join(" | ")} |`),
+  ].join("\n");
 }
 
-function table(results: Record<Side, Record<number, Record<Op, Measured>>>): string {
+function table(perOp: Marginals, results: Record<Side, Record<number, Record<Op, Measured>>>): string {
   const [small, large] = sizes;
-  const extra = large - small;
   const lines: string[] = [];
   for (const op of ops) {
-    const ours = marginal(results.ours[small][op], results.ours[large][op], extra);
-    const floor = marginal(results.floor[small][op], results.floor[large][op], extra);
+    const { ours, floor } = perOp[op];
     const keys = [...new Set([...ours.keys(), ...floor.keys()])].filter((key) => Math.abs(ours.get(key) ?? 0) >= 0.5 || Math.abs(floor.get(key) ?? 0) >= 0.5);
-    keys.sort((a, b) => (a.startsWith("wall") ? 1 : b.startsWith("wall") ? -1 : a.split("\u0000")[0].localeCompare(b.split("\u0000")[0]) || (ours.get(b) ?? 0) - (ours.get(a) ?? 0)));
+    keys.sort(rowOrder((key) => ours.get(key) ?? 0));
     lines.push(``, `${op}: ms per object (${small} → ${large} objects; CPU unless "wall")`, ``, `| process | where | ours | floor |`, `| --- | --- | --- | --- |`);
-    for (const key of keys) {
-      const [process, category] = key.split("\u0000");
-      lines.push(`| ${process} | ${category} | ${round(ours.get(key) ?? 0)} | ${round(floor.get(key) ?? 0)} |`);
-    }
-    const whole = (results: Record<number, Record<Op, Measured>>) => `${(results[large][op].wallMs / 1000).toFixed(1)} s`;
-    lines.push(``, `Wall time at ${large} objects: ours ${whole(results.ours)}, floor ${whole(results.floor)} (one profiled run each).`);
+    lines.push(...keys.map((key) => `| ${rowParts(key).join(" | ")} | ${round(ours.get(key) ?? 0)} | ${round(floor.get(key) ?? 0)} |`));
+    const whole = (side: Side) => `${(results[side][large][op].wallMs / 1000).toFixed(1)} s`;
+    lines.push(``, `Wall time at ${large} objects: ours ${whole("ours")}, floor ${whole("floor")} (one profiled run each).`);
   }
   return lines.join("\n");
 }
 
 /** The fixed cost: CPU ms of the empty JavaScript program's up and preview (no code of ours), by process and category. */
 function fixedCost(measured: Record<"up" | "preview", Measured>): string {
-  const rows = new Map<string, Record<"up" | "preview", number>>();
-  for (const op of ["up", "preview"] as const) {
-    for (const [process, categories] of Object.entries(measured[op].cpu)) {
-      for (const [category, ms] of Object.entries(categories)) {
-        const row = rows.get(`${process}\u0000${category}`) ?? { up: 0, preview: 0 };
-        row[op] += ms;
-        rows.set(`${process}\u0000${category}`, row);
-      }
-    }
-  }
-  const shown = [...rows].filter(([, row]) => row.up >= 20 || row.preview >= 20).sort(([a, x], [b, y]) => a.split("\u0000")[0].localeCompare(b.split("\u0000")[0]) || y.up - x.up);
-  const total = (op: "up" | "preview") => [...rows.values()].reduce((sum, row) => sum + row[op], 0);
+  const [up, preview] = [rowsOf(measured.up), rowsOf(measured.preview)];
+  const keys = [...new Set([...up.keys(), ...preview.keys()])].filter((key) => key !== wallKey);
+  const shown = keys.filter((key) => (up.get(key) ?? 0) >= 20 || (preview.get(key) ?? 0) >= 20).sort(rowOrder((key) => up.get(key) ?? 0));
+  const cpu = (rows: Map<string, number>) => keys.reduce((sum, key) => sum + (rows.get(key) ?? 0), 0).toFixed(0);
   return [
     ``,
     `The fixed cost: test/fixtures/bench/empty-js, a JavaScript program with no resources and no code of ours (CPU ms, one profiled run)`,
     ``,
     `| process | where | up | preview |`,
     `| --- | --- | --- | --- |`,
-    ...shown.map(([key, row]) => `| ${key.split("\u0000")[0]} | ${key.split("\u0000")[1]} | ${row.up.toFixed(0)} | ${row.preview.toFixed(0)} |`),
-    `| all | CPU | ${total("up").toFixed(0)} | ${total("preview").toFixed(0)} |`,
+    ...shown.map((key) => `| ${rowParts(key).join(" | ")} | ${(up.get(key) ?? 0).toFixed(0)} | ${(preview.get(key) ?? 0).toFixed(0)} |`),
+    `| all | CPU | ${cpu(up)} | ${cpu(preview)} |`,
     `| all | wall | ${measured.up.wallMs.toFixed(0)} | ${measured.preview.wallMs.toFixed(0)} |`,
   ].join("\n");
 }
@@ -215,7 +211,8 @@ async function main(): Promise<void> {
     delete process.env.NODE_OPTIONS;
     await sandbox.stop();
   }
-  const report = [`# Where each millisecond per object goes (${new Date().toISOString().slice(0, 16)} UTC, pulumi ${require("@pulumi/pulumi/package.json").version}, Node ${process.versions.node})`, ``, summary(results), table(results), fixedCost(empty)].join("\n");
+  const perOp = marginals(results);
+  const report = [`# Where each millisecond per object goes (${new Date().toISOString().slice(0, 16)} UTC, pulumi ${require("@pulumi/pulumi/package.json").version}, Node ${process.versions.node})`, ``, summary(perOp), table(perOp, results), fixedCost(empty)].join("\n");
   const out = path.join(repoRoot, ".local/bench");
   fs.mkdirSync(out, { recursive: true });
   const file = path.join(out, `profile-${new Date().toISOString().replace(/[:.]/g, "-")}`);

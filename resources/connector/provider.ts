@@ -128,9 +128,8 @@ function chosenByFactory(inputs: ConnectorArgs, olds: Partial<ConnectorArgs>, fa
 function asStateHasIt(inputs: ConnectorArgs & { target?: string }, olds: Partial<ConnectorArgs> & { target?: string }) {
   if (olds.target !== undefined || inputs.target === undefined) return inputs;
   const { target: _filled, ...withoutTarget } = inputs;
-  const { __provider: _new, ...news } = withoutTarget as Record<string, unknown>;
-  const { __provider: _old, ...state } = olds as Record<string, unknown>;
-  return isDeepStrictEqual(unmarked(news), state) ? withoutTarget : inputs;
+  const withoutProvider = ({ __provider: _provider, ...rest }: Record<string, unknown>) => rest;
+  return isDeepStrictEqual(unmarked(withoutProvider(withoutTarget)), withoutProvider(olds)) ? withoutTarget : inputs;
 }
 
 /** A standard connector's target is its metadata's, any other the factory's; undefined while the metadata is unknown. */

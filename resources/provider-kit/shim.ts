@@ -19,13 +19,15 @@ export function providerShim(implementation: string): pulumi.dynamic.ResourcePro
   // 200 resources of a type cost one serialization, not 200.
   let shim = shims.get(implementation);
   if (!shim) {
-    shim = Object.assign(Object.create(providerLoader()) as pulumi.dynamic.ResourceProvider, { implementation: moduleReference(implementation) });
+    loader ??= providerLoader();
+    shim = Object.assign(Object.create(loader) as pulumi.dynamic.ResourceProvider, { implementation: moduleReference(implementation) });
     shims.set(implementation, shim);
   }
   return shim;
 }
 
 const shims = new Map<string, pulumi.dynamic.ResourceProvider>();
+let loader: object | undefined;
 
 const ownLoader = path.join(__dirname, "provider-loader", "index.js");
 const installedName = "logto-pulumi-provider-loader";

@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { configureLogto } from "../../resources/logto";
-import { isSecretValue } from "../../resources/provider-kit/secrets";
+import { unmarked } from "../../resources/provider-kit/secrets";
 import type { Sandbox } from "./sandbox";
 
 /** Points every provider module of this process at `sandbox`, as `configure` does from stack config. */
@@ -33,13 +33,7 @@ export function providerOfANewRun<Module>(sandbox: Sandbox, resourceType: string
 }
 
 /** Inputs or outputs as the engine passes them back to a dynamic provider: secrets unwrapped (it does not accept secrets). */
-export function asTheEngineSendsIt<T>(value: T): T {
-  if (isSecretValue(value)) return asTheEngineSendsIt(value.value) as T;
-  if (Array.isArray(value)) return value.map(asTheEngineSendsIt) as T;
-  if (value === null || typeof value !== "object") return value;
-  return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, asTheEngineSendsIt(child)])) as T;
-}
-
+export const asTheEngineSendsIt = <T>(value: T): T => unmarked(value) as T;
 
 /**
  * A provider whose results come back as the engine later hands them to it (secrets unwrapped),

@@ -11,8 +11,15 @@
 
 const packageReference = "package:";
 
-/** The implementation's `provider` export. `package:<specifier>` resolves from the program directory, anything else is a path relative to it. */
+/** Loaded implementations by reference: every call of every resource goes through `load`. */
+const loaded = {};
+
 function load(implementation) {
+  return (loaded[implementation] ??= resolve(implementation));
+}
+
+/** The implementation's `provider` export. `package:<specifier>` resolves from the program directory, anything else is a path relative to it. */
+function resolve(implementation) {
   if (implementation.startsWith(packageReference)) {
     return require(require.resolve(implementation.slice(packageReference.length), { paths: [process.cwd()] })).provider;
   }
